@@ -1,0 +1,97 @@
+import "reflect-metadata";
+import { Command } from "commander";
+import { loadConfig } from "./config";
+import { Conflux, StartOptions } from "./server";
+import { AccountScope } from "./db/account-scope";
+import { Role } from "./entities/api-key";
+
+const program = new Command("conflux").description("Conflux: one GraphQL source of truth for customer data");
+
+/** Builds Conflux from the environment; CLI commands other than serve/worker log only warnings. */
+async function boot(quiet = true): Promise<Conflux> {
+  const config = loadConfig();
+  if (quiet && !process.env.CONFLUX_LOG_LEVEL) config.logLevel = "warn";
+  return new Conflux({ config }).init();
+}
+
+async function runUntilSignal(roles: StartOptions): Promise<void> {
+  const conflux = await boot(false);
+  if (roles.http) {
+    const { issued } = await conflux.services.accounts.ensureDefaultAccount();
+    await conflux.start(roles);
+    console.log(`Conflux listening on http://localhost:${conflux.port}/graphql`);
+    if (issued) console.log(`Admin API key (shown once): ${issued.key}`);
+  } else {
+    await conflux.start(roles);
+    console.log("Conflux worker started");
+  }
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    conflux.logger.info({ signal }, "shutting down");
+    await conflux.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+async function withConflux(work: (conflux: Conflux) => Promise<void>): Promise<void> {
+  const conflux = await boot();
+  try {
+    await work(conflux);
+  } finally {
+    await conflux.stop();
+  }
+}
+
+program
+  .command("serve")
+  .description("start the API server with workers and the scheduler (the default of npm start)")
+  .action(async () => {
+    const config = loadConfig();
+    await runUntilSignal({ http: true, workers: config.runWorkers, scheduler: config.runScheduler });
+  });
+
+program
+  .command("worker")
+  .description("run job consumers only; start more of these to scale out against one PostgreSQL")
+  .action(() => runUntilSignal({ workers: true, scheduler: loadConfig().runScheduler }));
+
+program
+  .command("migrate")
+  .description("apply pending migrations and exit")
+  .action(() => withConflux(async () => console.log("migrations are up to date")));
+
+const accounts = program.command("accounts").description("manage accounts");
+accounts
+  .command("create")
+  .requiredOption("--name <name>", "account name")
+  .action((opts: { name: string }) =>
+    withConflux(async (c) => {
+      const account = await c.services.accounts.createAccount(opts.name);
+      console.log(`Account ${account.name} created (${account.id})`);
+    }),
+  );
+
+const keys = program.command("keys").description("manage API keys");
+keys
+  .command("create")
+  .requiredOption("--account <name>", "account name")
+  .option("--name <name>", "key name", "cli")
+  .option("--role <role>", "ADMIN or MEMBER", "ADMIN")
+  .action((opts: { account: string; name: string; role: string }) =>
+    withConflux(async (c) => {
+      const role = opts.role.toUpperCase();
+      if (role !== "ADMIN" && role !== "MEMBER") throw new Error("--role must be ADMIN or MEMBER");
+      const account = await c.services.accounts.findAccountByName(opts.account);
+      const { key } = await c.services.accounts.issueKey(AccountScope.of(c.services.dataSource, account.id), opts.name, role as Role);
+      console.log(`API key for ${account.name} (${role}, shown once): ${key}`);
+    }),
+  );
+
+program.parseAsync(process.argv).catch((error: Error) => {
+  console.error(`conflux: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,65 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** Every environment variable Conflux reads, parsed once. The README's configuration table mirrors this. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().url().optional(),
+  CONFLUX_DATA_DIR: z.string().default(".conflux"),
+  CONFLUX_SECRET_KEY: z.string().optional(),
+  CONFLUX_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  CONFLUX_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  CONFLUX_WORKERS: z.enum(["on", "off"]).default("on"),
+  CONFLUX_LOOPBACK_DEFAULT_ACCOUNT: z.enum(["on", "off"]).default("off"),
+  CONFLUX_BODY_LIMIT: z.string().default("1mb"),
+  CONFLUX_MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(12),
+  CONFLUX_MAX_QUERY_COMPLEXITY: z.coerce.number().int().positive().default(5000),
+  CONFLUX_DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  NODE_ENV: z.string().default("development"),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; absent means the embedded database in `dataDir`. */
+  databaseUrl?: string;
+  /** Schema to run in on PostgreSQL (tests use one per file); `public` otherwise. */
+  databaseSchema?: string;
+  dataDir: string;
+  secretKey?: string;
+  logLevel: z.infer<typeof EnvSchema>["CONFLUX_LOG_LEVEL"];
+  runScheduler: boolean;
+  runWorkers: boolean;
+  loopbackDefaultAccount: boolean;
+  bodyLimit: string;
+  maxQueryDepth: number;
+  maxQueryComplexity: number;
+  dbPoolSize: number;
+  isProduction: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${issues}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.CONFLUX_DATA_DIR),
+    secretKey: e.CONFLUX_SECRET_KEY,
+    logLevel: e.CONFLUX_LOG_LEVEL,
+    runScheduler: e.CONFLUX_SCHEDULER === "on",
+    runWorkers: e.CONFLUX_WORKERS === "on",
+    loopbackDefaultAccount: e.CONFLUX_LOOPBACK_DEFAULT_ACCOUNT === "on",
+    bodyLimit: e.CONFLUX_BODY_LIMIT,
+    maxQueryDepth: e.CONFLUX_MAX_QUERY_DEPTH,
+    maxQueryComplexity: e.CONFLUX_MAX_QUERY_COMPLEXITY,
+    dbPoolSize: e.CONFLUX_DB_POOL_SIZE,
+    isProduction: e.NODE_ENV === "production",
+  };
+}

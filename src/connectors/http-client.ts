@@ -1,0 +1,116 @@
+import { request, Dispatcher } from "undici";
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+    readonly url: string,
+  ) {
+    super(`HTTP ${status} from ${url}: ${body.slice(0, 300)}`);
+    this.name = "HttpError";
+  }
+  get isRetryable(): boolean {
+    return this.status === 429 || this.status >= 500;
+  }
+}
+
+export interface HttpClientOptions {
+  timeoutMs?: number;
+  retries?: number;
+  /** Base delay of the exponential back-off. */
+  backoffMs?: number;
+  /** Requests per second allowed for this client (one client per connection). */
+  ratePerSecond?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface HttpRequest {
+  method?: Dispatcher.HttpMethod;
+  url: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: T;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The one way a connector calls out: timeouts, retries with exponential back-off that honour `Retry-After`,
+ * a per-client rate limit and a count of API calls for the run record. Built on undici.
+ */
+export class HttpClient {
+  apiCalls = 0;
+  private nextSlotAt = 0;
+  private readonly opts: Required<HttpClientOptions>;
+
+  constructor(options: HttpClientOptions = {}) {
+    this.opts = {
+      timeoutMs: options.timeoutMs ?? 30_000,
+      retries: options.retries ?? 3,
+      backoffMs: options.backoffMs ?? 500,
+      ratePerSecond: options.ratePerSecond ?? 20,
+      sleep: options.sleep ?? defaultSleep,
+    };
+  }
+
+  async json<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
+    const url = new URL(req.url);
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    let attempt = 0;
+    for (;;) {
+      await this.waitForRateSlot();
+      this.apiCalls++;
+      try {
+        const res = await request(url, {
+          method: req.method ?? "GET",
+          headers: { accept: "application/json", ...(req.body !== undefined ? { "content-type": "application/json" } : {}), ...req.headers },
+          body: req.body === undefined ? undefined : JSON.stringify(req.body),
+          headersTimeout: this.opts.timeoutMs,
+          bodyTimeout: this.opts.timeoutMs,
+        });
+        const text = await res.body.text();
+        if (res.statusCode >= 400) {
+          const error = new HttpError(res.statusCode, text, url.origin + url.pathname);
+          if (!error.isRetryable || attempt >= this.opts.retries) throw error;
+          await this.opts.sleep(this.retryDelay(attempt++, res.headers["retry-after"]));
+          continue;
+        }
+        return { status: res.statusCode, headers: res.headers, body: (text ? JSON.parse(text) : null) as T };
+      } catch (error) {
+        if (error instanceof HttpError || attempt >= this.opts.retries || !isNetworkError(error)) throw error;
+        await this.opts.sleep(this.retryDelay(attempt++, undefined));
+      }
+    }
+  }
+
+  private retryDelay(attempt: number, retryAfter: string | string[] | undefined): number {
+    const header = Array.isArray(retryAfter) ? retryAfter[0] : retryAfter;
+    if (header) {
+      const seconds = Number(header);
+      if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+      const at = Date.parse(header);
+      if (!Number.isNaN(at)) return Math.max(0, at - Date.now());
+    }
+    return this.opts.backoffMs * 2 ** attempt * (0.5 + Math.random() / 2);
+  }
+
+  /** Spaces requests evenly at the configured rate (a leaky bucket of size one). */
+  private async waitForRateSlot(): Promise<void> {
+    const interval = 1000 / this.opts.ratePerSecond;
+    const now = Date.now();
+    const at = Math.max(now, this.nextSlotAt);
+    this.nextSlotAt = at + interval;
+    if (at > now) await this.opts.sleep(at - now);
+  }
+}
+
+function isNetworkError(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? "";
+  return code.startsWith("UND_ERR") || ["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE"].includes(code);
+}

@@ -1,0 +1,55 @@
+import { createPubSub } from "@graphql-yoga/subscription";
+import { Client } from "pg";
+import type { Logger } from "../logger";
+
+/** Events subscriptions listen to. Payloads always carry the account, so resolvers can filter by caller. */
+export const Topics = {
+  SYNC_RUN_UPDATED: "SYNC_RUN_UPDATED",
+} as const;
+
+export interface PubSub {
+  publish(topic: string, payload: unknown): void;
+  subscribe(topic: string): AsyncIterable<unknown>;
+  close(): Promise<void>;
+}
+
+/** In-process events: the embedded database is one process, so nothing has to cross process boundaries. */
+export function createLocalPubSub(): PubSub {
+  const local = createPubSub<Record<string, [unknown]>>();
+  return {
+    publish: (topic, payload) => local.publish(topic, payload),
+    subscribe: (topic) => local.subscribe(topic),
+    close: async () => undefined,
+  };
+}
+
+const CHANNEL = "conflux_events";
+
+/**
+ * PostgreSQL LISTEN/NOTIFY, so an event raised by a worker process reaches subscribers on any server process.
+ * Every process, the publisher included, receives its own NOTIFY and delivers it locally once.
+ */
+export async function createPostgresPubSub(url: string, logger: Logger): Promise<PubSub> {
+  const local = createPubSub<Record<string, [unknown]>>();
+  const listener = new Client({ connectionString: url });
+  await listener.connect();
+  await listener.query(`LISTEN ${CHANNEL}`);
+  listener.on("notification", (msg) => {
+    try {
+      const { topic, payload } = JSON.parse(msg.payload ?? "{}");
+      local.publish(topic, payload);
+    } catch (error) {
+      logger.warn({ err: error }, "ignoring malformed event notification");
+    }
+  });
+  listener.on("error", (err) => logger.error({ err }, "event listener connection failed"));
+  return {
+    publish(topic, payload) {
+      listener
+        .query(`SELECT pg_notify($1, $2)`, [CHANNEL, JSON.stringify({ topic, payload })])
+        .catch((err) => logger.error({ err, topic }, "could not publish event"));
+    },
+    subscribe: (topic) => local.subscribe(topic),
+    close: () => listener.end(),
+  };
+}

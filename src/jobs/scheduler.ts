@@ -1,0 +1,67 @@
+import cron, { ScheduledTask } from "node-cron";
+import { DataSource } from "typeorm";
+import { AccountScope } from "../db/account-scope";
+import { Clock } from "../clock";
+import type { Logger } from "../logger";
+import { ConnectionService } from "../services/connections/connection-service";
+import { nextFireAfter } from "../services/connections/schedule";
+import { scheduledSyncsTotal } from "../metrics";
+
+/**
+ * Each tick claims the connections that are due and queues a run for each. Claiming moves `next_sync_at`
+ * forward in the same statement under `FOR UPDATE SKIP LOCKED`, so any number of schedulers on one database
+ * fire a due connection once.
+ */
+export class Scheduler {
+  private task?: ScheduledTask;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly connections: ConnectionService,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly batchSize = 500,
+  ) {}
+
+  start(expression = "*/10 * * * * *"): void {
+    this.task = cron.schedule(expression, () => {
+      this.tick().catch((err) => this.logger.error({ err }, "scheduler tick failed"));
+    }, { noOverlap: true, name: "conflux-scheduler" });
+  }
+
+  async stop(): Promise<void> {
+    await this.task?.stop();
+    await this.task?.destroy();
+  }
+
+  /** Queues every due connection once; returns how many runs it queued. */
+  async tick(): Promise<number> {
+    const now = this.clock.now();
+    // Provisional next time (one minute on) so a crash between claim and reschedule still retries later.
+    const claimed: { id: string; account_id: string; schedule: string }[] = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE connection c SET next_sync_at = $1::timestamptz + interval '1 minute'
+          WHERE c.id IN (SELECT id FROM connection
+                          WHERE NOT paused AND schedule IS NOT NULL AND next_sync_at <= $1
+                          ORDER BY next_sync_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING c.id, c.account_id, c.schedule)
+       SELECT * FROM claimed`,
+      [now, this.batchSize],
+    );
+    let queued = 0;
+    for (const row of claimed) {
+      await this.dataSource.query(`UPDATE connection SET next_sync_at = $2 WHERE id = $1`, [
+        row.id,
+        nextFireAfter(row.schedule, now),
+      ]);
+      try {
+        await this.connections.triggerSync(AccountScope.of(this.dataSource, row.account_id), row.id, "SCHEDULE");
+        queued++;
+        scheduledSyncsTotal.inc();
+      } catch (err) {
+        this.logger.error({ err, connectionId: row.id }, "could not queue scheduled sync");
+      }
+    }
+    return queued;
+  }
+}

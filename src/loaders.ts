@@ -1,0 +1,42 @@
+import DataLoader from "dataloader";
+import { AccountScope } from "./db/account-scope";
+import { Connection } from "./entities/connection";
+import { SyncRun } from "./entities/sync-run";
+import { In } from "typeorm";
+
+/** Request-scoped DataLoaders, one per relation, all bound to the caller's account. */
+export function createLoaders(scope: AccountScope) {
+  return {
+    connectionById: new DataLoader<string, Connection | null>(async (ids) => {
+      const rows = await scope.find(Connection, { where: { id: In([...ids]) } });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+
+    /** The latest runs per connection (up to 50), newest first; callers slice what they show. */
+    recentRunsByConnection: new DataLoader<string, SyncRun[]>(async (ids) => {
+      const rows = await scope.query<{ id: string }>(
+        `SELECT id FROM (
+           SELECT id, row_number() OVER (PARTITION BY connection_id ORDER BY queued_at DESC) AS n
+             FROM sync_run WHERE account_id = $1 AND connection_id = ANY($2::uuid[])) r
+          WHERE n <= 50`,
+        [[...ids]],
+      );
+      const runs = await scope.find(SyncRun, { where: { id: In(rows.map((r) => r.id)) }, order: { queuedAt: "DESC" } });
+      return ids.map((id) => runs.filter((r) => r.connectionId === id));
+    }),
+
+    lastFinishedRunByConnection: new DataLoader<string, SyncRun | undefined>(async (ids) => {
+      const rows = await scope.query<{ id: string }>(
+        `SELECT DISTINCT ON (connection_id) id FROM sync_run
+          WHERE account_id = $1 AND connection_id = ANY($2::uuid[]) AND status IN ('SUCCEEDED', 'FAILED')
+          ORDER BY connection_id, finished_at DESC`,
+        [[...ids]],
+      );
+      const runs = await scope.find(SyncRun, { where: { id: In(rows.map((r) => r.id)) } });
+      return ids.map((id) => runs.find((r) => r.connectionId === id));
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

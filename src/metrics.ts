@@ -1,0 +1,40 @@
+import client from "prom-client";
+
+/** Prometheus metrics with stable names; one registry for the process. */
+export const registry = new client.Registry();
+client.collectDefaultMetrics({ register: registry, prefix: "conflux_" });
+
+export const httpRequestsTotal = new client.Counter({
+  name: "conflux_http_requests_total",
+  help: "HTTP requests by route and status",
+  labelNames: ["route", "status"] as const,
+  registers: [registry],
+});
+
+export const graphqlOperationsTotal = new client.Counter({
+  name: "conflux_graphql_operations_total",
+  help: "GraphQL operations by type and outcome",
+  labelNames: ["type", "outcome"] as const,
+  registers: [registry],
+});
+
+export const syncRunsTotal = new client.Counter({
+  name: "conflux_sync_runs_total",
+  help: "Finished sync runs by connector kind and status",
+  labelNames: ["kind", "status"] as const,
+  registers: [registry],
+});
+
+export const syncRunDuration = new client.Histogram({
+  name: "conflux_sync_run_duration_seconds",
+  help: "Duration of successful sync runs",
+  labelNames: ["kind"] as const,
+  buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900],
+  registers: [registry],
+});
+
+export const scheduledSyncsTotal = new client.Counter({
+  name: "conflux_scheduled_syncs_total",
+  help: "Sync runs queued by the scheduler",
+  registers: [registry],
+});

@@ -1,0 +1,117 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { Config } from "./config";
+import { Clock, systemClock } from "./clock";
+import { createLogger, Logger } from "./logger";
+import { Database, openDatabase, runMigrations } from "./db/database";
+import { ConnectorRegistry, defaultRegistry } from "./connectors/registry";
+import { SecretBox } from "./services/secrets/secret-box";
+import { createLocalPubSub, createPostgresPubSub, PubSub } from "./events/pubsub";
+import { JobQueue } from "./jobs/queue";
+import { Scheduler } from "./jobs/scheduler";
+import { workConnectionSyncs } from "./jobs/handlers/connection-sync";
+import { AccountService } from "./services/accounts/account-service";
+import { ConnectionService } from "./services/connections/connection-service";
+import { SyncRunner } from "./services/sync/sync-runner";
+import { Services } from "./services/services";
+import { buildConfluxSchema } from "./schema/build-schema";
+import { createHttpServer, HttpServer } from "./http/app";
+
+export interface ConfluxOptions {
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  registry?: ConnectorRegistry;
+  /** Worker poll interval; tests shorten it. */
+  pollingIntervalSeconds?: number;
+}
+
+export interface StartOptions {
+  http?: boolean;
+  workers?: boolean;
+  scheduler?: boolean;
+}
+
+/**
+ * The composition root: config → database (migrated) → services → queue → schema → HTTP → jobs.
+ * `start` chooses which roles this process plays (`conflux serve` plays all, `conflux worker` only workers).
+ */
+export class Conflux {
+  readonly logger: Logger;
+  services!: Services;
+  db!: Database;
+  queue!: JobQueue;
+  scheduler!: Scheduler;
+  runner!: SyncRunner;
+  schema!: GraphQLSchema;
+  port?: number;
+  private http?: HttpServer;
+  private pubsub!: PubSub;
+
+  constructor(private readonly options: ConfluxOptions) {
+    this.logger = options.logger ?? createLogger(options.config.logLevel);
+  }
+
+  get config(): Config {
+    return this.options.config;
+  }
+
+  /** Opens and migrates the database and builds every service; starts nothing that listens or polls. */
+  async init(): Promise<this> {
+    const { config } = this.options;
+    const clock = this.options.clock ?? systemClock;
+    this.db = await openDatabase({
+      url: config.databaseUrl,
+      schema: config.databaseSchema,
+      dataDir: config.databaseUrl ? undefined : config.dataDir,
+      poolSize: config.dbPoolSize,
+    });
+    const applied = await runMigrations(this.db);
+    if (applied.length) this.logger.info({ migrations: applied }, "migrations applied");
+
+    const secrets = config.secretKey ? SecretBox.fromKey(config.secretKey) : SecretBox.fromKeyFile(config.dataDir);
+    // LISTEN/NOTIFY does not cross socket connections on the embedded database, which is one process anyway.
+    this.pubsub = this.db.isEmbedded ? createLocalPubSub() : await createPostgresPubSub(this.db.url, this.logger);
+    const bossSchema = this.db.schema === "public" ? "pgboss" : `${this.db.schema}_boss`;
+    this.queue = new JobQueue({ url: this.db.url, schema: bossSchema, logger: this.logger });
+    await this.queue.start();
+
+    const dataSource = this.db.dataSource;
+    const registry = this.options.registry ?? defaultRegistry();
+    const accounts = new AccountService(dataSource);
+    const connections = new ConnectionService(dataSource, registry, secrets, this.queue, this.pubsub, clock);
+    this.services = { dataSource, clock, pubsub: this.pubsub, registry, accounts, connections };
+    this.runner = new SyncRunner(dataSource, registry, connections, this.pubsub, clock, this.logger);
+    this.scheduler = new Scheduler(dataSource, connections, clock, this.logger);
+    this.schema = await buildConfluxSchema(this.pubsub);
+    return this;
+  }
+
+  async start(roles: StartOptions = { http: true, workers: true, scheduler: true }): Promise<this> {
+    if (roles.workers) await workConnectionSyncs(this.queue, this.runner, this.options.pollingIntervalSeconds);
+    if (roles.scheduler) this.scheduler.start();
+    if (roles.http) {
+      this.http = await createHttpServer({
+        config: this.config,
+        logger: this.logger,
+        services: this.services,
+        schema: this.schema,
+        isReady: async () => {
+          await this.db.dataSource.query("SELECT 1");
+          return true;
+        },
+      });
+      this.port = await this.http.listen(this.config.port, this.config.host);
+    }
+    return this;
+  }
+
+  /** Graceful: stop accepting HTTP, stop the scheduler, let running jobs finish, then close the database. */
+  async stop(): Promise<void> {
+    await this.http?.close();
+    await this.scheduler?.stop();
+    await this.queue?.stop();
+    await this.pubsub?.close();
+    await this.db?.close();
+  }
+}

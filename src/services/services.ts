@@ -1,0 +1,16 @@
+import type { DataSource } from "typeorm";
+import type { Clock } from "../clock";
+import type { ConnectorRegistry } from "../connectors/registry";
+import type { PubSub } from "../events/pubsub";
+import type { AccountService } from "./accounts/account-service";
+import type { ConnectionService } from "./connections/connection-service";
+
+/** The services a request or job may call, built once by the composition root. */
+export interface Services {
+  dataSource: DataSource;
+  clock: Clock;
+  pubsub: PubSub;
+  registry: ConnectorRegistry;
+  accounts: AccountService;
+  connections: ConnectionService;
+}
