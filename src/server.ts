@@ -22,6 +22,8 @@ export interface ConfluxOptions {
   clock?: Clock;
   logger?: Logger;
   registry?: ConnectorRegistry;
+  /** Embedded database in memory instead of the data directory (tests). */
+  inMemory?: boolean;
   /** Worker poll interval; tests shorten it. */
   pollingIntervalSeconds?: number;
 }
@@ -63,7 +65,7 @@ export class Conflux {
     this.db = await openDatabase({
       url: config.databaseUrl,
       schema: config.databaseSchema,
-      dataDir: config.databaseUrl ? undefined : config.dataDir,
+      dataDir: config.databaseUrl || this.options.inMemory ? undefined : config.dataDir,
       poolSize: config.dbPoolSize,
     });
     const applied = await runMigrations(this.db);
