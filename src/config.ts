@@ -2,19 +2,22 @@ import path from "node:path";
 import { z } from "zod";
 
 /** Every environment variable Conflux reads, parsed once. The README's configuration table mirrors this. */
+/** An empty variable counts as unset, so `DATABASE_URL= npm start` means the embedded database. */
+const optional = (schema: z.ZodString) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default("0.0.0.0"),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: optional(z.string().url()),
   CONFLUX_DATA_DIR: z.string().default(".conflux"),
-  CONFLUX_SECRET_KEY: z.string().optional(),
+  CONFLUX_SECRET_KEY: optional(z.string()),
   CONFLUX_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   CONFLUX_SCHEDULER: z.enum(["on", "off"]).default("on"),
   CONFLUX_WORKERS: z.enum(["on", "off"]).default("on"),
   CONFLUX_LOOPBACK_DEFAULT_ACCOUNT: z.enum(["on", "off"]).default("off"),
   CONFLUX_BODY_LIMIT: z.string().default("1mb"),
   CONFLUX_MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(12),
-  CONFLUX_MAX_QUERY_COMPLEXITY: z.coerce.number().int().positive().default(5000),
+  CONFLUX_MAX_QUERY_COMPLEXITY: z.coerce.number().int().positive().default(20000),
   CONFLUX_DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
   NODE_ENV: z.string().default("development"),
 });

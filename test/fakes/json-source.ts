@@ -7,11 +7,14 @@ import http from "node:http";
 export class FakeJsonSource {
   records: Record<string, unknown>[] = [];
   calls = 0;
+  /** Calls per request URL (path and query), so tests sharing the fake can count their own. */
+  callsByUrl = new Map<string, number>();
   /** Answer this many of the next requests with the given status. */
   failNext = 0;
   failStatus = 500;
   private server = http.createServer((req, res) => {
     this.calls++;
+    this.callsByUrl.set(req.url ?? "", (this.callsByUrl.get(req.url ?? "") ?? 0) + 1);
     if (this.failNext > 0) {
       this.failNext--;
       res.writeHead(this.failStatus, { "content-type": "application/json" });
