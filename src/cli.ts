@@ -16,6 +16,22 @@ async function boot(quiet = true): Promise<Conflux> {
 
 async function runUntilSignal(roles: StartOptions): Promise<void> {
   const conflux = await boot(false);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    conflux.logger.info({ signal }, "shutting down");
+    try {
+      await conflux.stop();
+      process.exit(0);
+    } catch (err) {
+      conflux.logger.error({ err }, "shutdown failed");
+      process.exit(1);
+    }
+  };
+  // Registered before anything is announced, so a signal right after start-up still shuts down cleanly.
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
   if (roles.http) {
     const { issued } = await conflux.services.accounts.ensureDefaultAccount();
     await conflux.start(roles);
@@ -25,16 +41,6 @@ async function runUntilSignal(roles: StartOptions): Promise<void> {
     await conflux.start(roles);
     console.log("Conflux worker started");
   }
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    conflux.logger.info({ signal }, "shutting down");
-    await conflux.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 async function withConflux(work: (conflux: Conflux) => Promise<void>): Promise<void> {
