@@ -4,6 +4,9 @@ import { loadConfig } from "./config";
 import { Conflux, StartOptions } from "./server";
 import { AccountScope } from "./db/account-scope";
 import { Role } from "./entities/api-key";
+import { DEFAULT_ACCOUNT } from "./services/accounts/account-service";
+import { describeImport, importActivityFile } from "./cli-import";
+import { verifyCustomers } from "./cli-verify";
 
 const program = new Command("conflux").description("Conflux: one GraphQL source of truth for customer data");
 
@@ -94,6 +97,47 @@ keys
       const account = await c.services.accounts.findAccountByName(opts.account);
       const { key } = await c.services.accounts.issueKey(AccountScope.of(c.services.dataSource, account.id), opts.name, role as Role);
       console.log(`API key for ${account.name} (${role}, shown once): ${key}`);
+    }),
+  );
+
+const importCommand = program.command("import").description("bulk imports");
+importCommand
+  .command("activity <file>")
+  .description("stream an NDJSON activity file (.gz too) into an account's customers")
+  .option("--account <name>", "account name", DEFAULT_ACCOUNT)
+  .option("--no-progress", "no progress bar")
+  .action((file: string, opts: { account: string; progress: boolean }) =>
+    withConflux(async (c) => {
+      const started = Date.now();
+      const result = await importActivityFile(c, file, opts.account, opts.progress && process.stderr.isTTY);
+      console.log(describeImport(result, (Date.now() - started) / 1000));
+      if (result.status !== "SUCCEEDED") process.exitCode = 1;
+    }),
+  );
+
+program
+  .command("rebuild <what>")
+  .description("recompute summaries from the raw archive (what: customers)")
+  .option("--account <name>", "account name", DEFAULT_ACCOUNT)
+  .action((what: string, opts: { account: string }) =>
+    withConflux(async (c) => {
+      if (what !== "customers") throw new Error(`cannot rebuild ${what}; try: customers`);
+      const account = await c.services.accounts.findAccountByName(opts.account);
+      const scope = AccountScope.of(c.services.dataSource, account.id);
+      const rebuilt = await c.services.activity.rebuild(scope);
+      console.log(`rebuilt ${rebuilt.customers} customers from ${rebuilt.items} archived items`);
+    }),
+  );
+
+program
+  .command("verify <csv>")
+  .description("compare an account's customers with a verification CSV (.gz too)")
+  .option("--account <name>", "account name", DEFAULT_ACCOUNT)
+  .action((csv: string, opts: { account: string }) =>
+    withConflux(async (c) => {
+      const report = await verifyCustomers(c, csv, opts.account);
+      console.log(report.text);
+      if (!report.ok) process.exitCode = 1;
     }),
   );
 

@@ -1,11 +1,12 @@
 import DataLoader from "dataloader";
+import { In } from "typeorm";
 import { AccountScope } from "./db/account-scope";
 import { Connection } from "./entities/connection";
 import { SyncRun } from "./entities/sync-run";
-import { In } from "typeorm";
+import type { Services } from "./services/services";
 
 /** Request-scoped DataLoaders, one per relation, all bound to the caller's account. */
-export function createLoaders(scope: AccountScope) {
+export function createLoaders(scope: AccountScope, services: Services) {
   return {
     connectionById: new DataLoader<string, Connection | null>(async (ids) => {
       const rows = await scope.find(Connection, { where: { id: In([...ids]) } });
@@ -35,6 +36,12 @@ export function createLoaders(scope: AccountScope) {
       );
       const runs = await scope.find(SyncRun, { where: { id: In(rows.map((r) => r.id)) } });
       return ids.map((id) => runs.find((r) => r.connectionId === id));
+    }),
+
+    /** name → distinct count per customer: one query for a whole page of customers. */
+    eventCountsByCustomer: new DataLoader<string, Record<string, number>>(async (ids) => {
+      const counts = await services.customers.eventCounts(scope, ids);
+      return ids.map((id) => counts.get(id) ?? {});
     }),
   };
 }

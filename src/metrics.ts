@@ -38,3 +38,10 @@ export const scheduledSyncsTotal = new client.Counter({
   help: "Sync runs queued by the scheduler",
   registers: [registry],
 });
+
+export const activityLinesTotal = new client.Counter({
+  name: "conflux_activity_lines_total",
+  help: "Activity lines ingested, by outcome (applied, duplicate, invalid)",
+  labelNames: ["outcome"] as const,
+  registers: [registry],
+});

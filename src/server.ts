@@ -13,9 +13,14 @@ import { workConnectionSyncs } from "./jobs/handlers/connection-sync";
 import { AccountService } from "./services/accounts/account-service";
 import { ConnectionService } from "./services/connections/connection-service";
 import { SyncRunner } from "./services/sync/sync-runner";
+import { CustomerService } from "./services/customers/customer-service";
+import { ActivityService } from "./services/customers/activity-service";
+import { stageWithCopy, stageWithJson } from "./services/customers/activity-stage";
 import { Services } from "./services/services";
 import { buildConfluxSchema } from "./schema/build-schema";
 import { createHttpServer, HttpServer } from "./http/app";
+import { customerRoutes } from "./rest/customer-routes";
+import { importRoutes } from "./rest/import-routes";
 
 export interface ConfluxOptions {
   config: Config;
@@ -82,7 +87,10 @@ export class Conflux {
     const registry = this.options.registry ?? defaultRegistry();
     const accounts = new AccountService(dataSource);
     const connections = new ConnectionService(dataSource, registry, secrets, this.queue, this.pubsub, clock);
-    this.services = { dataSource, clock, pubsub: this.pubsub, registry, accounts, connections };
+    // COPY FROM STDIN hangs through pglite-socket, so the embedded database stages batches as JSON.
+    const activity = new ActivityService(this.db.isEmbedded ? stageWithJson : stageWithCopy, this.logger);
+    const customers = new CustomerService(activity, clock);
+    this.services = { dataSource, clock, pubsub: this.pubsub, registry, accounts, connections, customers, activity };
     this.runner = new SyncRunner(dataSource, registry, connections, this.pubsub, clock, this.logger);
     this.scheduler = new Scheduler(dataSource, connections, clock, this.logger);
     this.schema = await buildConfluxSchema(this.pubsub);
@@ -98,6 +106,7 @@ export class Conflux {
         logger: this.logger,
         services: this.services,
         schema: this.schema,
+        restRouters: [customerRoutes, importRoutes],
         isReady: async () => {
           await this.db.dataSource.query("SELECT 1");
           return true;

@@ -8,6 +8,7 @@ import {
   FindOptionsWhere,
   ObjectLiteral,
 } from "typeorm";
+import type { PoolClient, QueryResultRow } from "pg";
 import { NotFoundError } from "../errors";
 
 /** Anything stored per account. */
@@ -86,8 +87,37 @@ export class AccountScope {
    * A statement that does not mention `$1` is refused, so a raw query cannot skip the account filter.
    */
   query<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
-    if (!/\$1(?!\d)/.test(sql)) throw new Error("AccountScope.query: SQL must filter on the account ($1)");
+    requireAccountParameter(sql);
     return this.manager.query(sql, [this.accountId, ...params]);
+  }
+
+  /**
+   * A dedicated connection for hot paths (COPY, multi-statement batches), with the same `$1` rule as `query`.
+   * The connection goes back to the pool when `work` settles.
+   */
+  async withClient<T>(work: (client: ScopedClient) => Promise<T>): Promise<T> {
+    const runner = this.manager.connection.createQueryRunner();
+    const raw = (await runner.connect()) as PoolClient;
+    try {
+      return await work(new ScopedClient(this.accountId, raw));
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** `withClient` inside BEGIN … COMMIT, rolled back when `work` throws. */
+  withClientTransaction<T>(work: (client: ScopedClient) => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
+      await client.exec("BEGIN");
+      try {
+        const result = await work(client);
+        await client.exec("COMMIT");
+        return result;
+      } catch (error) {
+        await client.exec("ROLLBACK").catch(() => undefined);
+        throw error;
+      }
+    });
   }
 
   private scoped<T extends AccountOwned>(where: FindManyOptions<T>["where"]): FindOptionsWhere<T> | FindOptionsWhere<T>[] {
@@ -96,6 +126,28 @@ export class AccountScope {
     if (Array.isArray(where)) return where.map((w) => ({ ...w, ...account }));
     return { ...(where as FindOptionsWhere<T>), ...account };
   }
+}
+
+/** A pooled connection bound to one account: every statement must filter on `$1`, the account id. */
+export class ScopedClient {
+  constructor(
+    readonly accountId: string,
+    readonly raw: PoolClient,
+  ) {}
+
+  async query<R extends QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+    requireAccountParameter(sql);
+    return (await this.raw.query<R>(sql, [this.accountId, ...params])).rows;
+  }
+
+  /** Statements that touch only session-local objects (temporary tables, BEGIN/COMMIT). */
+  async exec(sql: string): Promise<void> {
+    await this.raw.query(sql);
+  }
+}
+
+function requireAccountParameter(sql: string): void {
+  if (!/\$1(?!\d)/.test(sql)) throw new Error("AccountScope: SQL must filter on the account ($1)");
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -54,7 +54,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
 
   const contextFor = (caller: Caller | null, requestId: string): RequestContext => {
     const scope = caller ? AccountScope.of(services.dataSource, caller.accountId) : null;
-    return { requestId, caller, scope, loaders: scope ? createLoaders(scope) : null, services, logger: logger.child({ requestId }) };
+    return { requestId, caller, scope, loaders: scope ? createLoaders(scope, services) : null, services, logger: logger.child({ requestId }) };
   };
 
   const wsServer = new WebSocketServer({ server, path: "/graphql" });

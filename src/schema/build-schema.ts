@@ -5,9 +5,10 @@ import type { PubSub } from "../events/pubsub";
 import { ForbiddenError, UnauthenticatedError } from "../errors";
 import { ViewerResolver } from "../resolvers/viewer-resolver";
 import { ConnectionResolver, SyncRunResolver } from "../resolvers/connection-resolver";
+import { CustomerResolver } from "../resolvers/customer-resolver";
 
 /** Every resolver; the schema builder is the only importer of resolvers. */
-export const resolvers = [ViewerResolver, ConnectionResolver, SyncRunResolver] as const;
+export const resolvers = [ViewerResolver, ConnectionResolver, SyncRunResolver, CustomerResolver] as const;
 
 /** `@Authorized()` needs a key; `@Authorized("ADMIN")` needs an admin key. */
 const authChecker: AuthChecker<RequestContext> = ({ context }, roles) => {

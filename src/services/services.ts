@@ -4,6 +4,8 @@ import type { ConnectorRegistry } from "../connectors/registry";
 import type { PubSub } from "../events/pubsub";
 import type { AccountService } from "./accounts/account-service";
 import type { ConnectionService } from "./connections/connection-service";
+import type { CustomerService } from "./customers/customer-service";
+import type { ActivityService } from "./customers/activity-service";
 
 /** The services a request or job may call, built once by the composition root. */
 export interface Services {
@@ -13,4 +15,6 @@ export interface Services {
   registry: ConnectorRegistry;
   accounts: AccountService;
   connections: ConnectionService;
+  customers: CustomerService;
+  activity: ActivityService;
 }

@@ -1,0 +1,103 @@
+import type { ScopedClient } from "../../db/account-scope";
+
+/** Counts of one applied batch. */
+export interface AppliedBatch {
+  /** Items new to Conflux (not seen before by id). */
+  applied: number;
+  /** Items whose id was already stored: dropped, so re-imports change nothing. */
+  duplicates: number;
+}
+
+const ARRIVAL_SPAN = 4294967296; // 2^32 lines per batch at most
+
+/**
+ * Applies what is in `activity_stage` for the client's account, set-based, inside the caller's transaction:
+ *  1. archive new items in customer_event (duplicates by id dropped) and keep them in activity_fresh;
+ *  2. create missing customers;
+ *  3. per (customer, attribute) keep the value with the greatest (timestamp, arrival): later lines win ties;
+ *  4. add distinct new events to the per-name counts;
+ *  5. fold the attribute changes that won into customer.attributes and advance last_updated.
+ * Imports of one account are serialised by an advisory lock so their upserts never deadlock.
+ */
+export async function applyStagedActivity(client: ScopedClient, stagedCount: number): Promise<AppliedBatch> {
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('conflux.activity'), hashtext($1::text))`);
+  const { rows } = await client.raw.query<{ batch: string }>(`SELECT nextval('activity_batch_seq')::text AS batch`);
+  const batch = rows[0].batch;
+  const arrivalBase = (BigInt(batch) * BigInt(ARRIVAL_SPAN)).toString();
+
+  const archived = await client.query<{ n: string }>(
+    `WITH fresh AS (
+       INSERT INTO customer_event (account_id, event_id, customer_id, type, name, data, ts, arrival)
+       SELECT DISTINCT ON (event_id) $1, event_id, customer_id, type, name, data, ts, $2::bigint + line
+         FROM activity_stage ORDER BY event_id, line
+       ON CONFLICT (account_id, event_id) DO NOTHING
+       RETURNING customer_id, type, name, data, ts, arrival),
+     kept AS (
+       INSERT INTO activity_fresh SELECT customer_id, type, name, CASE WHEN type = 'attributes' THEN data ELSE '{}' END, ts, arrival FROM fresh
+       RETURNING 1)
+     SELECT count(*)::text AS n FROM kept`,
+    [arrivalBase],
+  );
+  const applied = Number(archived[0].n);
+  if (applied > 0) await foldFreshActivity(client);
+  return { applied, duplicates: stagedCount - applied };
+}
+
+/** Steps 2–5, from activity_fresh; shared by ingestion and rebuilds. */
+export async function foldFreshActivity(client: ScopedClient): Promise<void> {
+  await client.query(
+    `INSERT INTO customer (account_id, id) SELECT DISTINCT $1::uuid, customer_id FROM activity_fresh
+     ON CONFLICT (account_id, id) DO NOTHING`,
+  );
+  await client.query(
+    `WITH won AS (
+       INSERT INTO customer_attribute (account_id, customer_id, key, value, ts, arrival)
+       SELECT DISTINCT ON (f.customer_id, a.key) $1::uuid, f.customer_id, a.key, a.value, f.ts, f.arrival
+         FROM activity_fresh f CROSS JOIN LATERAL jsonb_each_text(f.data) a
+        WHERE f.type = 'attributes'
+        ORDER BY f.customer_id, a.key, f.ts DESC, f.arrival DESC
+       ON CONFLICT (account_id, customer_id, key) DO UPDATE
+         SET value = excluded.value, ts = excluded.ts, arrival = excluded.arrival
+         WHERE (excluded.ts, excluded.arrival) > (customer_attribute.ts, customer_attribute.arrival)
+       RETURNING customer_id, key, value)
+     INSERT INTO activity_won SELECT customer_id, key, value FROM won`,
+  );
+  await client.query(
+    `INSERT INTO customer_event_count (account_id, customer_id, name, count)
+     SELECT $1::uuid, customer_id, name, count(*) FROM activity_fresh WHERE type = 'event' GROUP BY customer_id, name
+     ON CONFLICT (account_id, customer_id, name) DO UPDATE SET count = customer_event_count.count + excluded.count`,
+  );
+  await client.query(
+    `UPDATE customer c
+        SET attributes = (c.attributes || COALESCE(w.set_values, '{}'::jsonb)) - COALESCE(w.removed, '{}'::text[]),
+            last_updated = GREATEST(c.last_updated, t.max_ts)
+       FROM (SELECT customer_id, max(ts) AS max_ts FROM activity_fresh GROUP BY customer_id) t
+       LEFT JOIN (SELECT customer_id,
+                         jsonb_object_agg(key, value) FILTER (WHERE value IS NOT NULL) AS set_values,
+                         array_agg(key) FILTER (WHERE value IS NULL) AS removed
+                    FROM activity_won GROUP BY customer_id) w ON w.customer_id = t.customer_id
+      WHERE c.account_id = $1 AND c.id = t.customer_id`,
+  );
+}
+
+/**
+ * Recomputes every summary of the client's account from the raw archive (customer_event), in arrival order:
+ * the same fold as ingestion, so a rebuild and the incremental path cannot disagree.
+ */
+export async function rebuildFromArchive(client: ScopedClient): Promise<{ customers: number; items: number }> {
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('conflux.activity'), hashtext($1::text))`);
+  await client.query(`DELETE FROM customer_attribute WHERE account_id = $1`);
+  await client.query(`DELETE FROM customer_event_count WHERE account_id = $1`);
+  await client.query(`UPDATE customer SET attributes = '{}', last_updated = 0 WHERE account_id = $1`);
+  const [{ n }] = await client.query<{ n: string }>(
+    `WITH kept AS (
+       INSERT INTO activity_fresh
+       SELECT customer_id, type, name, CASE WHEN type = 'attributes' THEN data ELSE '{}' END, ts, arrival
+         FROM customer_event WHERE account_id = $1
+       RETURNING 1)
+     SELECT count(*)::text AS n FROM kept`,
+  );
+  await foldFreshActivity(client);
+  const [{ c }] = await client.query<{ c: string }>(`SELECT count(*)::text AS c FROM customer WHERE account_id = $1`);
+  return { customers: Number(c), items: Number(n) };
+}

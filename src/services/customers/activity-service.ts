@@ -1,0 +1,187 @@
+import type { AccountScope, ScopedClient } from "../../db/account-scope";
+import type { Logger } from "../../logger";
+import { ActivityItem, parseActivityLine, validateActivityObject } from "./activity-item";
+import { readLines } from "./line-reader";
+import { applyStagedActivity, AppliedBatch, rebuildFromArchive } from "./activity-applier";
+import { CREATE_STAGE, StagedItem, StageWriter, stageWithJson } from "./activity-stage";
+import { activityLinesTotal } from "../../metrics";
+
+export interface LineError {
+  line: number;
+  reason: string;
+}
+
+export interface ImportProgress {
+  lines: number;
+  bytes: number;
+  applied: number;
+  errorCount: number;
+}
+
+export interface ImportResult extends ImportProgress {
+  importId: string;
+  status: "SUCCEEDED" | "FAILED";
+  duplicates: number;
+  anonymous: number;
+  /** The first 100 bad lines; `errorCount` counts them all. */
+  errors: LineError[];
+  failure: string | null;
+}
+
+export interface TrackResult {
+  received: number;
+  applied: number;
+  duplicates: number;
+  anonymous: number;
+  errorCount: number;
+  errors: LineError[];
+}
+
+const MAX_REPORTED_ERRORS = 100;
+
+export function toStagedItem(item: ActivityItem, line: number): StagedItem {
+  return {
+    line,
+    eventId: item.eventId,
+    customerId: item.userId,
+    type: item.kind,
+    name: item.kind === "event" ? item.name : null,
+    data: item.data,
+    ts: Math.floor(item.timestamp),
+  };
+}
+
+/**
+ * Streams NDJSON activity into the customer store: parse and validate each line, stage batches (COPY on
+ * PostgreSQL) and apply them set-based, each batch in its own transaction. Parsing of the next batch overlaps
+ * the database work of the previous one. Good lines are applied whatever bad lines surround them; a failing
+ * batch stops the import and is recorded, and what it would have written is rolled back whole.
+ */
+export class ActivityService {
+  constructor(
+    private readonly bulkStage: StageWriter,
+    private readonly logger: Logger,
+    private readonly batchSize = 20_000,
+  ) {}
+
+  async importStream(
+    scope: AccountScope,
+    source: string,
+    input: AsyncIterable<Buffer | string>,
+    onProgress?: (p: ImportProgress) => void,
+  ): Promise<ImportResult> {
+    const [{ id: importId }] = await scope.query<{ id: string }>(
+      `INSERT INTO activity_import (account_id, source) VALUES ($1, $2) RETURNING id`,
+      [source],
+    );
+    const result: ImportResult = {
+      importId, status: "SUCCEEDED", lines: 0, bytes: 0, applied: 0, duplicates: 0, anonymous: 0, errorCount: 0, errors: [], failure: null,
+    };
+    let batch: StagedItem[] = [];
+    let inFlight: Promise<void> = Promise.resolve();
+    const flush = async (items: StagedItem[]) => {
+      await inFlight; // at most one batch in the database while the next one is parsed
+      inFlight = this.applyBatch(scope, items, this.bulkStage).then((applied) => {
+        result.applied += applied.applied;
+        result.duplicates += applied.duplicates;
+        onProgress?.(progressOf(result));
+      });
+      inFlight.catch(() => undefined); // observed when awaited below
+    };
+    try {
+      for await (const { text, lineNo, bytes } of readLines(input)) {
+        result.lines = lineNo;
+        result.bytes += bytes;
+        const parsed = parseActivityLine(text, lineNo);
+        if (parsed === null) continue;
+        if (parsed === "anonymous") {
+          result.anonymous++;
+        } else if ("reason" in parsed) {
+          result.errorCount++;
+          if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ line: parsed.line, reason: parsed.reason });
+        } else {
+          batch.push(toStagedItem(parsed, lineNo));
+          if (batch.length >= this.batchSize) {
+            await flush(batch);
+            batch = [];
+          }
+        }
+        if ((lineNo & 0x3fff) === 0) onProgress?.(progressOf(result));
+      }
+      if (batch.length) await flush(batch);
+      await inFlight;
+    } catch (error) {
+      await inFlight.catch(() => undefined);
+      result.status = "FAILED";
+      result.failure = (error as Error).message;
+      this.logger.error({ err: error, accountId: scope.accountId, importId }, "activity import failed");
+    }
+    activityLinesTotal.inc({ outcome: "applied" }, result.applied);
+    activityLinesTotal.inc({ outcome: "duplicate" }, result.duplicates);
+    activityLinesTotal.inc({ outcome: "invalid" }, result.errorCount);
+    onProgress?.(progressOf(result));
+    await scope.query(
+      `UPDATE activity_import SET status = $3, lines = $4, bytes = $5, applied = $6, duplicates = $7, anonymous = $8,
+              error_count = $9, errors = $10::jsonb, failure = $11, finished_at = now()
+        WHERE account_id = $1 AND id = $2`,
+      [importId, result.status, result.lines, result.bytes, result.applied, result.duplicates, result.anonymous,
+        result.errorCount, JSON.stringify(result.errors), result.failure],
+    );
+    return result;
+  }
+
+  /** Validates and applies a small batch of raw items (GraphQL `trackActivity`), reporting bad ones by position. */
+  async track(scope: AccountScope, objects: unknown[]): Promise<TrackResult> {
+    const items: ActivityItem[] = [];
+    const errors: LineError[] = [];
+    let anonymous = 0;
+    objects.forEach((object, index) => {
+      const parsed = validateActivityObject(object, index + 1);
+      if (parsed === "anonymous") anonymous++;
+      else if ("reason" in parsed) errors.push({ line: parsed.line, reason: parsed.reason });
+      else items.push(parsed);
+    });
+    const applied = items.length ? await this.applyItems(scope, items) : { applied: 0, duplicates: 0 };
+    return {
+      received: objects.length,
+      ...applied,
+      anonymous,
+      errorCount: errors.length,
+      errors: errors.slice(0, MAX_REPORTED_ERRORS),
+    };
+  }
+
+  /**
+   * Small pushes (GraphQL, API edits): one transaction, staged as JSON. `prelude` runs first in the same
+   * transaction (a replace deletes the old customer there, so a failure leaves the old one intact).
+   */
+  applyItems(scope: AccountScope, items: ActivityItem[], prelude?: (client: ScopedClient) => Promise<void>): Promise<AppliedBatch> {
+    return this.applyBatch(scope, items.map((item, i) => toStagedItem(item, i + 1)), stageWithJson, prelude);
+  }
+
+  /** Recomputes the account's summaries from the archive, in one transaction. */
+  rebuild(scope: AccountScope): Promise<{ customers: number; items: number }> {
+    return scope.withClientTransaction(async (client) => {
+      await client.exec(CREATE_STAGE);
+      return rebuildFromArchive(client);
+    });
+  }
+
+  private applyBatch(
+    scope: AccountScope,
+    items: StagedItem[],
+    stage: StageWriter,
+    prelude?: (client: ScopedClient) => Promise<void>,
+  ): Promise<AppliedBatch> {
+    return scope.withClientTransaction(async (client) => {
+      await prelude?.(client);
+      await client.exec(CREATE_STAGE);
+      await stage(client, items);
+      return applyStagedActivity(client, items.length);
+    });
+  }
+}
+
+function progressOf(r: ImportResult): ImportProgress {
+  return { lines: r.lines, bytes: r.bytes, applied: r.applied, errorCount: r.errorCount };
+}

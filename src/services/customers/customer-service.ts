@@ -1,0 +1,256 @@
+import crypto from "node:crypto";
+import type { AccountScope, ScopedClient } from "../../db/account-scope";
+import { decodeCursor, encodeCursor, Page, pageSize } from "../../db/keyset";
+import { ConflictError, NotFoundError, ValidationError } from "../../errors";
+import type { Clock } from "../../clock";
+import type { ActivityAttributes } from "./activity-item";
+import type { ActivityService } from "./activity-service";
+
+/** A customer as every API shows it. */
+export interface Customer {
+  id: string;
+  attributes: Record<string, string>;
+  lastUpdated: number;
+}
+
+export type CustomerOrder = "ID_ASC" | "ID_DESC" | "LAST_UPDATED_DESC" | "LAST_UPDATED_ASC";
+
+export interface CustomerFilter {
+  attribute: string;
+  equals?: string | null;
+  contains?: string | null;
+}
+
+/** Attribute values as sent by API callers: strings, numbers and booleans are kept as strings, null removes. */
+export type AttributeChanges = Record<string, unknown>;
+
+const ORDER_SQL: Record<CustomerOrder, { column: string; direction: "ASC" | "DESC" }> = {
+  ID_ASC: { column: "id", direction: "ASC" },
+  ID_DESC: { column: "id", direction: "DESC" },
+  LAST_UPDATED_DESC: { column: "last_updated", direction: "DESC" },
+  LAST_UPDATED_ASC: { column: "last_updated", direction: "ASC" },
+};
+
+/** Earliest and latest plausible `created_at` (unix seconds): 1990 to a day ahead of now. */
+const EARLIEST_CREATED_AT = 631152000;
+
+/**
+ * Reading and editing customers. Every attribute write is an activity item that goes through the same
+ * archive-and-apply path as ingestion, so edits obey the same "latest timestamp wins" rule and survive a rebuild.
+ */
+export class CustomerService {
+  constructor(
+    private readonly importer: ActivityService,
+    private readonly clock: Clock,
+  ) {}
+
+  async page(
+    scope: AccountScope,
+    options: { first?: number | null; after?: string | null; filter?: CustomerFilter | null; orderBy?: CustomerOrder | null },
+  ): Promise<Page<Customer>> {
+    const size = pageSize(options.first, 25, 1000);
+    const order = ORDER_SQL[options.orderBy ?? "ID_ASC"];
+    const params: unknown[] = [];
+    const where = [`account_id = $1`, ...this.filterSql(options.filter, params)];
+    const countWhere = [...where];
+    const cursor = decodeCursor<string | number>(options.after);
+    if (cursor) {
+      const op = order.direction === "ASC" ? ">" : "<";
+      if (order.column === "id") {
+        params.push(cursor.id);
+        where.push(`id ${op} $${params.length + 1}`);
+      } else {
+        params.push(cursor.key, cursor.id);
+        where.push(`(last_updated, id) ${op} ($${params.length}::bigint, $${params.length + 1})`);
+      }
+    }
+    const tie = order.column === "id" ? "" : `, id ${order.direction}`;
+    const rows = await scope.query<CustomerRow>(
+      `SELECT id, attributes, last_updated FROM customer WHERE ${where.join(" AND ")}
+        ORDER BY ${order.column} ${order.direction}${tie} LIMIT ${size + 1}`,
+      params,
+    );
+    const countParams = params.slice(0, params.length - (cursor ? (order.column === "id" ? 1 : 2) : 0));
+    const [{ n }] = await scope.query<{ n: string }>(`SELECT count(*)::text AS n FROM customer WHERE ${countWhere.join(" AND ")}`, countParams);
+    const edges = rows.slice(0, size).map((row) => {
+      const node = toCustomer(row);
+      return { node, cursor: encodeCursor(order.column === "id" ? node.id : node.lastUpdated, node.id) };
+    });
+    return { edges, totalCount: Number(n), pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  /** Offset pages for the REST compatibility API (page numbers from 1), ordered by id. */
+  async offsetPage(scope: AccountScope, page: number, perPage: number): Promise<{ customers: Customer[]; total: number }> {
+    const rows = await scope.query<CustomerRow>(
+      `SELECT id, attributes, last_updated FROM customer WHERE account_id = $1 ORDER BY id LIMIT $2 OFFSET $3`,
+      [perPage, (page - 1) * perPage],
+    );
+    const [{ n }] = await scope.query<{ n: string }>(`SELECT count(*)::text AS n FROM customer WHERE account_id = $1`);
+    return { customers: rows.map(toCustomer), total: Number(n) };
+  }
+
+  /** Every customer of the account with its event counts (verification and exports). */
+  async exportAll(scope: AccountScope): Promise<(Customer & { events: Record<string, number> })[]> {
+    const rows = await scope.query<CustomerRow & { events: Record<string, number> | null }>(
+      `SELECT c.id, c.attributes, c.last_updated, e.events
+         FROM customer c
+         LEFT JOIN (SELECT customer_id, jsonb_object_agg(name, count) AS events FROM customer_event_count
+                     WHERE account_id = $1 GROUP BY customer_id) e ON e.customer_id = c.id
+        WHERE c.account_id = $1 ORDER BY c.id`,
+    );
+    return rows.map((row) => ({ ...toCustomer(row), events: row.events ?? {} }));
+  }
+
+  async get(scope: AccountScope, id: string): Promise<Customer> {
+    const [row] = await this.findRows(scope, [id]);
+    if (!row) throw new NotFoundError(`customer ${id} not found`);
+    return toCustomer(row);
+  }
+
+  async findMany(scope: AccountScope, ids: readonly string[]): Promise<Customer[]> {
+    return (await this.findRows(scope, ids)).map(toCustomer);
+  }
+
+  /** Event counts per customer, one query for any number of customers (the DataLoader's batch). */
+  async eventCounts(scope: AccountScope, ids: readonly string[]): Promise<Map<string, Record<string, number>>> {
+    const rows = await scope.query<{ customer_id: string; name: string; count: number }>(
+      `SELECT customer_id, name, count FROM customer_event_count WHERE account_id = $1 AND customer_id = ANY($2::text[]) ORDER BY name`,
+      [ids],
+    );
+    const byCustomer = new Map<string, Record<string, number>>(ids.map((id) => [id, {}]));
+    for (const r of rows) byCustomer.get(r.customer_id)![r.name] = r.count;
+    return byCustomer;
+  }
+
+  /** A new customer; CONFLICT when the id exists. `email` is required, `created_at` defaults to now. */
+  async create(scope: AccountScope, id: string, attributes: AttributeChanges): Promise<Customer> {
+    const customerId = validateCustomerId(id);
+    if ((await this.findRows(scope, [customerId])).length) throw new ConflictError(`customer ${customerId} already exists`);
+    await this.applyAttributes(scope, customerId, this.withCreationDefaults(attributes));
+    return this.get(scope, customerId);
+  }
+
+  /** Creates or replaces a customer whole: attributes, events and history (the REST API's POST semantics). */
+  async replace(scope: AccountScope, id: string, attributes: AttributeChanges): Promise<Customer> {
+    const customerId = validateCustomerId(id);
+    const changes = this.withCreationDefaults(attributes);
+    await this.applyAttributes(scope, customerId, changes, (client) => deleteCustomerRows(client, customerId));
+    return this.get(scope, customerId);
+  }
+
+  /** Merges attribute changes; null (or "" when `emptyRemoves`) removes an attribute. `id` cannot change. */
+  async update(scope: AccountScope, id: string, attributes: AttributeChanges, emptyRemoves = false): Promise<Customer> {
+    const current = await this.get(scope, id);
+    const changes = normaliseChanges(attributes, emptyRemoves);
+    if ("email" in changes && !changes.email) throw new ValidationError("attributes.email: cannot be removed", { field: "attributes.email" });
+    if (Object.keys(changes).length) await this.applyAttributes(scope, current.id, changes);
+    return this.get(scope, current.id);
+  }
+
+  async delete(scope: AccountScope, id: string): Promise<Customer> {
+    const current = await this.get(scope, id);
+    await this.deleteRows(scope, current.id);
+    return current;
+  }
+
+  private async deleteRows(scope: AccountScope, id: string): Promise<void> {
+    await scope.withClientTransaction((client) => deleteCustomerRows(client, id));
+  }
+
+  private withCreationDefaults(attributes: AttributeChanges): Record<string, string | null> {
+    const changes = normaliseChanges(attributes, true);
+    if (!changes.email) throw new ValidationError("attributes.email: a non-empty email is required", { field: "attributes.email" });
+    const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
+    const createdAt = Number(changes.created_at);
+    if (!changes.created_at || !Number.isInteger(createdAt) || createdAt < EARLIEST_CREATED_AT || createdAt > nowSeconds + 86400) {
+      changes.created_at = String(nowSeconds);
+    }
+    return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== null)) as Record<string, string>;
+  }
+
+  private async applyAttributes(
+    scope: AccountScope,
+    customerId: string,
+    data: Record<string, string | null>,
+    prelude?: (client: ScopedClient) => Promise<void>,
+  ): Promise<void> {
+    const item: ActivityAttributes = {
+      kind: "attributes",
+      eventId: `api:${crypto.randomUUID()}`,
+      userId: customerId,
+      data,
+      timestamp: Math.floor(this.clock.now().getTime() / 1000),
+    };
+    await this.importer.applyItems(scope, [item], prelude);
+  }
+
+  private findRows(scope: AccountScope, ids: readonly string[]): Promise<CustomerRow[]> {
+    return scope.query<CustomerRow>(
+      `SELECT id, attributes, last_updated FROM customer WHERE account_id = $1 AND id = ANY($2::text[])`,
+      [ids],
+    );
+  }
+
+  private filterSql(filter: CustomerFilter | null | undefined, params: unknown[]): string[] {
+    if (!filter) return [];
+    const name = filter.attribute.trim();
+    if (!name) throw new ValidationError("filter.attribute: must not be empty", { field: "filter.attribute" });
+    const hasEquals = filter.equals !== undefined && filter.equals !== null;
+    const hasContains = filter.contains !== undefined && filter.contains !== null;
+    if (hasEquals === hasContains) throw new ValidationError("filter: give exactly one of equals or contains", { field: "filter" });
+    if (name === "id") {
+      params.push(hasEquals ? filter.equals : `%${escapeLike(filter.contains!)}%`);
+      return [hasEquals ? `id = $${params.length + 1}` : `id ILIKE $${params.length + 1}`];
+    }
+    if (hasEquals) {
+      params.push(JSON.stringify({ [name]: filter.equals }));
+      return [`attributes @> $${params.length + 1}::jsonb`]; // served by the GIN index
+    }
+    params.push(name, `%${escapeLike(filter.contains!)}%`);
+    return [`attributes ->> $${params.length} ILIKE $${params.length + 1}`];
+  }
+}
+
+/** A customer and its history (raw events cascade to attributes and counts through the customer row). */
+async function deleteCustomerRows(client: ScopedClient, id: string): Promise<void> {
+  await client.query(`DELETE FROM customer_event WHERE account_id = $1 AND customer_id = $2`, [id]);
+  await client.query(`DELETE FROM customer WHERE account_id = $1 AND id = $2`, [id]);
+}
+
+interface CustomerRow {
+  id: string;
+  attributes: Record<string, string>;
+  last_updated: string | number;
+}
+
+function toCustomer(row: CustomerRow): Customer {
+  return { id: row.id, attributes: row.attributes, lastUpdated: Number(row.last_updated) };
+}
+
+function validateCustomerId(id: string): string {
+  const trimmed = String(id ?? "").trim();
+  if (!trimmed) throw new ValidationError("id: must not be empty", { field: "id" });
+  if (trimmed.length > 255) throw new ValidationError("id: at most 255 characters", { field: "id" });
+  return trimmed;
+}
+
+/** Attribute values become strings; null (and "" when asked) mean removal; `id` is not an attribute. */
+function normaliseChanges(attributes: AttributeChanges, emptyRemoves: boolean): Record<string, string | null> {
+  if (!attributes || typeof attributes !== "object" || Array.isArray(attributes)) {
+    throw new ValidationError("attributes: must be an object", { field: "attributes" });
+  }
+  const out: Record<string, string | null> = {};
+  for (const [key, value] of Object.entries(attributes)) {
+    const name = key.trim();
+    if (!name) throw new ValidationError("attributes: names must not be empty", { field: "attributes" });
+    if (name === "id") throw new ValidationError("attributes.id: the id is not an attribute and cannot change", { field: "attributes.id" });
+    if (value === null || (emptyRemoves && value === "")) out[name] = null;
+    else if (["string", "number", "boolean"].includes(typeof value)) out[name] = String(value);
+    else throw new ValidationError(`attributes.${name}: must be a string, number, boolean or null`, { field: `attributes.${name}` });
+  }
+  return out;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
