@@ -25,15 +25,15 @@ export async function importActivityFile(conflux: Conflux, file: string, account
   const input = file.endsWith(".gz") ? raw.pipe(zlib.createGunzip()) : raw;
 
   const bar = new cliProgress.SingleBar(
-    { format: "{bar} {percentage}% | {lines} lines | {rate} lines/s | {mb} MB read | {errors} bad lines", hideCursor: true, etaBuffer: 50 },
+    { format: "{phase} {bar} {percentage}% | {lines} lines | {rate} lines/s | {mb} MB read | {errors} bad lines", hideCursor: true, etaBuffer: 50 },
     cliProgress.Presets.shades_classic,
   );
   const started = Date.now();
-  if (showProgress) bar.start(size, 0, { lines: 0, rate: 0, mb: "0.0", errors: 0 });
+  if (showProgress) bar.start(size, 0, { phase: "reading", lines: 0, rate: 0, mb: "0.0", errors: 0 });
   const result = await conflux.services.activity.importStream(scope, file, input, (p) => {
     if (!showProgress) return;
     const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-    bar.update(read, { lines: p.lines, rate: Math.round(p.lines / seconds), mb: (read / 1e6).toFixed(1), errors: p.errorCount });
+    bar.update(read, { phase: p.phase, lines: p.lines, rate: Math.round(p.lines / seconds), mb: (read / 1e6).toFixed(1), errors: p.errorCount });
   });
   if (showProgress) {
     bar.update(size);

@@ -1,6 +1,6 @@
 import type { ScopedClient } from "../../db/account-scope";
 
-/** Counts of one applied batch. */
+/** Counts of one applied import or push. */
 export interface AppliedBatch {
   /** Items new to Conflux (not seen before by id). */
   applied: number;
@@ -8,10 +8,11 @@ export interface AppliedBatch {
   duplicates: number;
 }
 
-const ARRIVAL_SPAN = 4294967296; // 2^32 lines per batch at most
+const ARRIVAL_SPAN = 4294967296; // 2^32 lines per import at most
 
 /**
- * Applies what is in `activity_stage` for the client's account, set-based, inside the caller's transaction:
+ * Applies one staged import (`stageId`) of the client's account, set-based, inside the caller's transaction, and
+ * removes its staged rows:
  *  1. archive new items in customer_event (duplicates by id dropped) and keep them in activity_fresh;
  *  2. create missing customers;
  *  3. per (customer, attribute) keep the value with the greatest (timestamp, arrival): later lines win ties;
@@ -19,27 +20,29 @@ const ARRIVAL_SPAN = 4294967296; // 2^32 lines per batch at most
  *  5. fold the attribute changes that won into customer.attributes and advance last_updated.
  * Imports of one account are serialised by an advisory lock so their upserts never deadlock.
  */
-export async function applyStagedActivity(client: ScopedClient, stagedCount: number): Promise<AppliedBatch> {
+export async function applyStagedActivity(client: ScopedClient, stageId: string, stagedCount: number): Promise<AppliedBatch> {
   await client.query(`SELECT pg_advisory_xact_lock(hashtext('conflux.activity'), hashtext($1::text))`);
-  const { rows } = await client.raw.query<{ batch: string }>(`SELECT nextval('activity_batch_seq')::text AS batch`);
-  const batch = rows[0].batch;
+  const { rows } = await client.raw.query<{ n: string }>(`SELECT nextval('activity_batch_seq')::text AS n`);
+  const batch = rows[0].n;
   const arrivalBase = (BigInt(batch) * BigInt(ARRIVAL_SPAN)).toString();
 
   const archived = await client.query<{ n: string }>(
     `WITH fresh AS (
        INSERT INTO customer_event (account_id, event_id, customer_id, type, name, data, ts, arrival)
-       SELECT DISTINCT ON (event_id) $1, event_id, customer_id, type, name, data, ts, $2::bigint + line
-         FROM activity_stage ORDER BY event_id, line
-       ON CONFLICT (account_id, event_id) DO NOTHING
+       SELECT $1, event_id, customer_id, type, name, data, ts, $2::bigint + line
+         FROM activity_stage WHERE account_id = $1 AND stage_id = $3
+        ORDER BY customer_id, event_id -- in index order: several times faster than random inserts
+       ON CONFLICT (account_id, customer_id, event_id) DO NOTHING -- a repeat in the same import conflicts with its first copy
        RETURNING customer_id, type, name, data, ts, arrival),
      kept AS (
-       INSERT INTO activity_fresh SELECT customer_id, type, name, CASE WHEN type = 'attributes' THEN data ELSE '{}' END, ts, arrival FROM fresh
+       INSERT INTO activity_fresh SELECT customer_id, type, name, CASE WHEN type = 'attributes' THEN data ELSE '{}'::json END, ts, arrival FROM fresh
        RETURNING 1)
      SELECT count(*)::text AS n FROM kept`,
-    [arrivalBase],
+    [arrivalBase, stageId],
   );
   const applied = Number(archived[0].n);
   if (applied > 0) await foldFreshActivity(client);
+  await client.query(`DELETE FROM activity_stage WHERE account_id = $1 AND stage_id = $2`, [stageId]);
   return { applied, duplicates: stagedCount - applied };
 }
 
@@ -53,7 +56,7 @@ export async function foldFreshActivity(client: ScopedClient): Promise<void> {
     `WITH won AS (
        INSERT INTO customer_attribute (account_id, customer_id, key, value, ts, arrival)
        SELECT DISTINCT ON (f.customer_id, a.key) $1::uuid, f.customer_id, a.key, a.value, f.ts, f.arrival
-         FROM activity_fresh f CROSS JOIN LATERAL jsonb_each_text(f.data) a
+         FROM activity_fresh f CROSS JOIN LATERAL json_each_text(f.data) a
         WHERE f.type = 'attributes'
         ORDER BY f.customer_id, a.key, f.ts DESC, f.arrival DESC
        ON CONFLICT (account_id, customer_id, key) DO UPDATE
@@ -92,7 +95,7 @@ export async function rebuildFromArchive(client: ScopedClient): Promise<{ custom
   const [{ n }] = await client.query<{ n: string }>(
     `WITH kept AS (
        INSERT INTO activity_fresh
-       SELECT customer_id, type, name, CASE WHEN type = 'attributes' THEN data ELSE '{}' END, ts, arrival
+       SELECT customer_id, type, name, CASE WHEN type = 'attributes' THEN data ELSE '{}'::json END, ts, arrival
          FROM customer_event WHERE account_id = $1
        RETURNING 1)
      SELECT count(*)::text AS n FROM kept`,

@@ -1,9 +1,10 @@
+import crypto from "node:crypto";
 import type { AccountScope, ScopedClient } from "../../db/account-scope";
 import type { Logger } from "../../logger";
 import { ActivityItem, parseActivityLine, validateActivityObject } from "./activity-item";
 import { readLines } from "./line-reader";
 import { applyStagedActivity, AppliedBatch, rebuildFromArchive } from "./activity-applier";
-import { CREATE_STAGE, StagedItem, StageWriter, stageWithJson } from "./activity-stage";
+import { CREATE_SCRATCH, StagedItem, StageWriter, stageWithJson } from "./activity-stage";
 import { activityLinesTotal } from "../../metrics";
 
 export interface LineError {
@@ -12,6 +13,8 @@ export interface LineError {
 }
 
 export interface ImportProgress {
+  /** Reading (parse and stage), applying (the one transaction), done. */
+  phase: "reading" | "applying" | "done";
   lines: number;
   bytes: number;
   applied: number;
@@ -46,22 +49,24 @@ export function toStagedItem(item: ActivityItem, line: number): StagedItem {
     customerId: item.userId,
     type: item.kind,
     name: item.kind === "event" ? item.name : null,
-    data: item.data,
+    dataJson: JSON.stringify(item.data),
     ts: Math.floor(item.timestamp),
   };
 }
 
 /**
- * Streams NDJSON activity into the customer store: parse and validate each line, stage batches (COPY on
- * PostgreSQL) and apply them set-based, each batch in its own transaction. Parsing of the next batch overlaps
- * the database work of the previous one. Good lines are applied whatever bad lines surround them; a failing
- * batch stops the import and is recorded, and what it would have written is rolled back whole.
+ * Streams NDJSON activity into the customer store in two phases. Reading: each line is parsed and validated,
+ * and good lines are staged in chunks (COPY on PostgreSQL) into the unlogged `activity_stage` table; staging a
+ * chunk overlaps parsing of the next, and memory holds one chunk at a time. Applying: one transaction folds the
+ * whole import into the customers, set-based. So an import lands whole or not at all — bad lines are reported
+ * and skipped, but a failure never leaves half a file applied — and every table is touched once per import
+ * rather than once per chunk.
  */
 export class ActivityService {
   constructor(
     private readonly bulkStage: StageWriter,
     private readonly logger: Logger,
-    private readonly batchSize = 20_000,
+    private readonly chunkSize = 20_000,
   ) {}
 
   async importStream(
@@ -75,18 +80,16 @@ export class ActivityService {
       [source],
     );
     const result: ImportResult = {
-      importId, status: "SUCCEEDED", lines: 0, bytes: 0, applied: 0, duplicates: 0, anonymous: 0, errorCount: 0, errors: [], failure: null,
+      importId, status: "SUCCEEDED", phase: "reading", lines: 0, bytes: 0, applied: 0, duplicates: 0, anonymous: 0, errorCount: 0, errors: [], failure: null,
     };
-    let batch: StagedItem[] = [];
+    let chunk: StagedItem[] = [];
+    let staged = 0;
     let inFlight: Promise<void> = Promise.resolve();
     const flush = async (items: StagedItem[]) => {
-      await inFlight; // at most one batch in the database while the next one is parsed
-      inFlight = this.applyBatch(scope, items, this.bulkStage).then((applied) => {
-        result.applied += applied.applied;
-        result.duplicates += applied.duplicates;
-        onProgress?.(progressOf(result));
-      });
-      inFlight.catch(() => undefined); // observed when awaited below
+      await inFlight; // one chunk travels to the database while the next one is parsed
+      inFlight = scope.withClient((client) => this.bulkStage(client, importId, items));
+      inFlight.catch(() => undefined); // observed when awaited
+      staged += items.length;
     };
     try {
       for await (const { text, lineNo, bytes } of readLines(input)) {
@@ -100,22 +103,32 @@ export class ActivityService {
           result.errorCount++;
           if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ line: parsed.line, reason: parsed.reason });
         } else {
-          batch.push(toStagedItem(parsed, lineNo));
-          if (batch.length >= this.batchSize) {
-            await flush(batch);
-            batch = [];
+          chunk.push(toStagedItem(parsed, lineNo));
+          if (chunk.length >= this.chunkSize) {
+            await flush(chunk);
+            chunk = [];
           }
         }
         if ((lineNo & 0x3fff) === 0) onProgress?.(progressOf(result));
       }
-      if (batch.length) await flush(batch);
+      if (chunk.length) await flush(chunk);
       await inFlight;
+      result.phase = "applying";
+      onProgress?.(progressOf(result));
+      const applied = await scope.withClientTransaction(async (client) => {
+        await client.exec(CREATE_SCRATCH);
+        return applyStagedActivity(client, importId, staged);
+      });
+      result.applied = applied.applied;
+      result.duplicates = applied.duplicates;
     } catch (error) {
       await inFlight.catch(() => undefined);
       result.status = "FAILED";
       result.failure = (error as Error).message;
       this.logger.error({ err: error, accountId: scope.accountId, importId }, "activity import failed");
+      await scope.query(`DELETE FROM activity_stage WHERE account_id = $1 AND stage_id = $2`, [importId]).catch(() => undefined);
     }
+    result.phase = "done";
     activityLinesTotal.inc({ outcome: "applied" }, result.applied);
     activityLinesTotal.inc({ outcome: "duplicate" }, result.duplicates);
     activityLinesTotal.inc({ outcome: "invalid" }, result.errorCount);
@@ -152,36 +165,29 @@ export class ActivityService {
   }
 
   /**
-   * Small pushes (GraphQL, API edits): one transaction, staged as JSON. `prelude` runs first in the same
-   * transaction (a replace deletes the old customer there, so a failure leaves the old one intact).
+   * Small pushes (GraphQL, API edits): staged as JSON and applied in one transaction. `prelude` runs first in the
+   * same transaction (a replace deletes the old customer there, so a failure leaves the old one intact).
    */
   applyItems(scope: AccountScope, items: ActivityItem[], prelude?: (client: ScopedClient) => Promise<void>): Promise<AppliedBatch> {
-    return this.applyBatch(scope, items.map((item, i) => toStagedItem(item, i + 1)), stageWithJson, prelude);
+    const staged = items.map((item, i) => toStagedItem(item, i + 1));
+    return scope.withClientTransaction(async (client) => {
+      await prelude?.(client);
+      await client.exec(CREATE_SCRATCH);
+      const stageId = crypto.randomUUID();
+      await stageWithJson(client, stageId, staged);
+      return applyStagedActivity(client, stageId, staged.length);
+    });
   }
 
   /** Recomputes the account's summaries from the archive, in one transaction. */
   rebuild(scope: AccountScope): Promise<{ customers: number; items: number }> {
     return scope.withClientTransaction(async (client) => {
-      await client.exec(CREATE_STAGE);
+      await client.exec(CREATE_SCRATCH);
       return rebuildFromArchive(client);
-    });
-  }
-
-  private applyBatch(
-    scope: AccountScope,
-    items: StagedItem[],
-    stage: StageWriter,
-    prelude?: (client: ScopedClient) => Promise<void>,
-  ): Promise<AppliedBatch> {
-    return scope.withClientTransaction(async (client) => {
-      await prelude?.(client);
-      await client.exec(CREATE_STAGE);
-      await stage(client, items);
-      return applyStagedActivity(client, items.length);
     });
   }
 }
 
 function progressOf(r: ImportResult): ImportProgress {
-  return { lines: r.lines, bytes: r.bytes, applied: r.applied, errorCount: r.errorCount };
+  return { phase: r.phase, lines: r.lines, bytes: r.bytes, applied: r.applied, errorCount: r.errorCount };
 }

@@ -88,9 +88,13 @@ export function applyActivityItem(summary: InMemorySummary, item: ActivityItem):
     }
     ids.add(item.eventId);
   } else {
-    for (const [key, value] of Object.entries(item.data)) {
+    for (const key in item.data) {
       const current = customer.attributes.get(key);
-      if (!current || item.timestamp >= current.ts) customer.attributes.set(key, { value, ts: item.timestamp });
+      if (!current) customer.attributes.set(key, { value: item.data[key], ts: item.timestamp });
+      else if (item.timestamp >= current.ts) {
+        current.value = item.data[key];
+        current.ts = item.timestamp;
+      }
     }
   }
   if (item.timestamp > customer.lastUpdated) customer.lastUpdated = item.timestamp;
