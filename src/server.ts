@@ -80,7 +80,12 @@ export class Conflux {
     // LISTEN/NOTIFY does not cross socket connections on the embedded database, which is one process anyway.
     this.pubsub = this.db.isEmbedded ? createLocalPubSub() : await createPostgresPubSub(this.db.url, this.logger);
     const bossSchema = this.db.schema === "public" ? "pgboss" : `${this.db.schema}_boss`;
-    this.queue = new JobQueue({ url: this.db.url, schema: bossSchema, logger: this.logger });
+    this.queue = new JobQueue({
+      url: this.db.url,
+      schema: bossSchema,
+      logger: this.logger,
+      pool: this.db.isEmbedded ? this.db.sharedPool() : undefined,
+    });
     await this.queue.start();
 
     const dataSource = this.db.dataSource;

@@ -1,4 +1,6 @@
 import { DataSource } from "typeorm";
+import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
+import type { Pool } from "pg";
 import { migrations } from "../../migrations";
 import { entities } from "../entities";
 import { startEmbeddedDatabase, EmbeddedDatabase } from "./embedded";
@@ -19,6 +21,8 @@ export interface Database {
   schema: string;
   isEmbedded: boolean;
   embedded?: EmbeddedDatabase;
+  /** The pg pool behind TypeORM, for other clients that must share its connections (pg-boss on PGlite). */
+  sharedPool(): Pool;
   close(): Promise<void>;
 }
 
@@ -38,7 +42,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     synchronize: false,
     uuidExtension: "pgcrypto",
     installExtensions: false,
-    poolSize: options.poolSize ?? 10,
+    // One connection on the embedded database: pglite-socket multiplexes connections onto one session and can
+    // interleave the Parse/Bind messages of concurrent statements from different connections, so every client
+    // in the process (TypeORM, pg-boss through `sharedPool`, raw hot paths) queues on this single connection.
+    poolSize: embedded ? 1 : (options.poolSize ?? 10),
     extra: { options: `-c search_path=${schema}` },
   });
   await dataSource.initialize();
@@ -48,6 +55,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     schema,
     isEmbedded: !!embedded,
     embedded,
+    sharedPool: () => (dataSource.driver as PostgresDriver).master as Pool,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.close();

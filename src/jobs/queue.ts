@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import type { Pool } from "pg";
 import type { Logger } from "../logger";
 
 export const Queues = {
@@ -7,6 +8,8 @@ export const Queues = {
 
 export interface QueueOptions {
   url: string;
+  /** Run pg-boss's SQL through this pool instead of its own (the embedded database has one connection). */
+  pool?: Pool;
   schema: string;
   logger: Logger;
 }
@@ -16,7 +19,10 @@ export class JobQueue {
   readonly boss: PgBoss;
 
   constructor(private readonly options: QueueOptions) {
-    this.boss = new PgBoss({ connectionString: options.url, schema: options.schema, max: 4, application_name: "conflux" });
+    const pool = options.pool;
+    this.boss = pool
+      ? new PgBoss({ db: { executeSql: (text, values) => pool.query(text, values) }, schema: options.schema })
+      : new PgBoss({ connectionString: options.url, schema: options.schema, max: 4, application_name: "conflux" });
     this.boss.on("error", (err) => options.logger.error({ err }, "job queue error"));
   }
 
