@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+"use strict";
+// Runs one compiled benchmark, dist/bench/<name>.js, passing the remaining arguments through.
+// --expose-gc lets benches force a collection before measuring memory or between runs.
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const dir = path.join(__dirname, "..", "dist", "bench");
+const available = fs.existsSync(dir)
+  ? fs
+      .readdirSync(dir)
+      .filter((file) => file.endsWith(".js"))
+      .map((file) => file.slice(0, -".js".length))
+      .sort()
+  : [];
+
+const [name, ...args] = process.argv.slice(2);
+if (!name || !available.includes(name)) {
+  if (name) console.error(`unknown bench "${name}"`);
+  console.error("usage: npm run bench -- <name> [args…]");
+  console.error(`available: ${available.join(", ") || "none (npm run build first)"}`);
+  process.exit(1);
+}
+
+const child = spawnSync(process.execPath, ["--expose-gc", path.join(dir, `${name}.js`), ...args], { stdio: "inherit" });
+if (child.error) throw child.error;
+process.exit(child.status ?? 1);
