@@ -20,8 +20,15 @@ export interface IssuedKey {
 
 export const DEFAULT_ACCOUNT = "default";
 
+/** How long a successful key lookup is reused: revocation is immediate in this process, within this on others. */
+const AUTH_CACHE_MS = 10_000;
+const AUTH_CACHE_MAX = 10_000;
+
 /** Accounts and their API keys. Keys are `cfx_<prefix>_<secret>`; only the SHA-256 of the whole key is stored. */
 export class AccountService {
+  /** key hash → caller, so a request does not pay a database round trip to authenticate. */
+  private readonly authCache = new Map<string, { caller: Caller; until: number }>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async createAccount(name: string): Promise<Account> {
@@ -74,19 +81,28 @@ export class AccountService {
   async revokeKey(scope: AccountScope, id: string): Promise<ApiKey> {
     const key = await scope.get(ApiKey, id, "api key");
     if (key.revokedAt) return key;
-    return scope.update(ApiKey, id, { revokedAt: new Date() }, "api key");
+    const revoked = await scope.update(ApiKey, id, { revokedAt: new Date() }, "api key");
+    for (const [hash, entry] of this.authCache) if (entry.caller.keyId === id) this.authCache.delete(hash);
+    return revoked;
   }
 
   /** The caller behind a raw key, or null for a missing, unknown or revoked key. */
   async authenticate(rawKey: string | undefined | null): Promise<Caller | null> {
     if (!rawKey) return null;
+    const hash = hashKey(rawKey);
+    const cached = this.authCache.get(hash);
+    if (cached && cached.until > Date.now()) return cached.caller;
     const rows: { id: string; account_id: string; role: Role; name: string }[] = await this.dataSource.query(
       `SELECT k.id, k.account_id, k.role, a.name FROM api_key k JOIN account a ON a.id = k.account_id
         WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
-      [hashKey(rawKey)],
+      [hash],
     );
     const row = rows[0];
-    return row ? { keyId: row.id, accountId: row.account_id, accountName: row.name, role: row.role } : null;
+    if (!row) return null;
+    const caller: Caller = { keyId: row.id, accountId: row.account_id, accountName: row.name, role: row.role };
+    if (this.authCache.size >= AUTH_CACHE_MAX) this.authCache.clear(); // bounded; refills on the next requests
+    this.authCache.set(hash, { caller, until: Date.now() + AUTH_CACHE_MS });
+    return caller;
   }
 
   /** The caller used when loopback requests without a key are mapped to the default account (opt-in). */
