@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import zlib from "node:zlib";
-import { Transform } from "node:stream";
+import { pipeline, Transform } from "node:stream";
 import cliProgress from "cli-progress";
 import type { Conflux } from "./server";
 import { AccountScope } from "./db/account-scope";
@@ -21,8 +21,12 @@ export async function importActivityFile(conflux: Conflux, file: string, account
       done(null, chunk);
     },
   });
-  const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 }).pipe(counter);
-  const input = file.endsWith(".gz") ? raw.pipe(zlib.createGunzip()) : raw;
+  // pipeline, not pipe: a read or gunzip error reaches the importer (and fails the import) instead of hanging it.
+  const source = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  const settled = () => undefined; // errors surface through the stream the importer reads
+  const input = file.endsWith(".gz")
+    ? pipeline(source, counter, zlib.createGunzip(), settled)
+    : pipeline(source, counter, settled);
 
   const bar = new cliProgress.SingleBar(
     { format: "{phase} {bar} {percentage}% | {lines} lines | {rate} lines/s | {mb} MB read | {errors} bad lines", hideCursor: true, etaBuffer: 50 },

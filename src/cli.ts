@@ -49,6 +49,9 @@ async function runUntilSignal(roles: StartOptions): Promise<void> {
 async function withConflux(work: (conflux: Conflux) => Promise<void>): Promise<void> {
   const conflux = await boot();
   try {
+    // Commands run against a fresh data directory too; its default account's key is then shown here, once.
+    const { issued } = await conflux.services.accounts.ensureDefaultAccount();
+    if (issued) console.log(`Admin API key (shown once): ${issued.key}`);
     await work(conflux);
   } finally {
     await conflux.stop();
