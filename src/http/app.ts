@@ -51,6 +51,11 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const app = express();
   app.disable("x-powered-by");
   const server = http.createServer(app);
+  // Longer than clients' and proxies' idle timeouts, so the server is not the side that closes a kept-alive
+  // connection just as a client reuses it (ECONNRESET); streamed imports may take long to upload.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 60 * 60_000;
 
   const contextFor = (caller: Caller | null, requestId: string): RequestContext => {
     const scope = caller ? AccountScope.of(services.dataSource, caller.accountId) : null;

@@ -22,6 +22,8 @@ const ARRIVAL_SPAN = 4294967296; // 2^32 lines per import at most
  */
 export async function applyStagedActivity(client: ScopedClient, stageId: string, stagedCount: number): Promise<AppliedBatch> {
   await client.query(`SELECT pg_advisory_xact_lock(hashtext('conflux.activity'), hashtext($1::text))`);
+  // The sorts below (index-ordered inserts, winners per attribute) would spill to disk at the default 4 MB.
+  await client.exec(`SET LOCAL work_mem = '256MB'`);
   const { rows } = await client.raw.query<{ n: string }>(`SELECT nextval('activity_batch_seq')::text AS n`);
   const batch = rows[0].n;
   const arrivalBase = (BigInt(batch) * BigInt(ARRIVAL_SPAN)).toString();
@@ -67,7 +69,8 @@ export async function foldFreshActivity(client: ScopedClient): Promise<void> {
   );
   await client.query(
     `INSERT INTO customer_event_count (account_id, customer_id, name, count)
-     SELECT $1::uuid, customer_id, name, count(*) FROM activity_fresh WHERE type = 'event' GROUP BY customer_id, name
+     SELECT $1::uuid, customer_id, name, count(*) FROM activity_fresh WHERE type = 'event'
+      GROUP BY customer_id, name ORDER BY customer_id, name -- index order: sequential, not random, inserts
      ON CONFLICT (account_id, customer_id, name) DO UPDATE SET count = customer_event_count.count + excluded.count`,
   );
   await client.query(
