@@ -4,6 +4,7 @@ import express, { Request, Response, NextFunction } from "express";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from "@apollo/server/plugin/landingPage/default";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
@@ -87,6 +88,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     validationRules: [depthLimit(config.maxQueryDepth)],
     introspection: true,
     plugins: [
+      // No HTTP caching hints are served, and the default cache-control plugin hooks every field resolution.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
       complexityLimitPlugin(schema, config.maxQueryComplexity),

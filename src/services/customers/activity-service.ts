@@ -121,6 +121,12 @@ export class ActivityService {
       });
       result.applied = applied.applied;
       result.duplicates = applied.duplicates;
+      // A bulk import can change the tables by orders of magnitude: fresh statistics keep the planner on the
+      // primary keys (without them it sorted every customer for each page of 25), and a fresh visibility map
+      // lets pages and counts be answered from the index alone.
+      if (applied.applied > 10_000) {
+        await scope.withClient((client) => client.exec("VACUUM (ANALYZE) customer, customer_attribute, customer_event_count"));
+      }
     } catch (error) {
       await inFlight.catch(() => undefined);
       result.status = "FAILED";

@@ -81,8 +81,12 @@ export class CustomerService {
 
   /** Offset pages for the REST compatibility API (page numbers from 1), ordered by id. */
   async offsetPage(scope: AccountScope, page: number, perPage: number): Promise<{ customers: Customer[]; total: number }> {
+    // The offset is walked on the primary key alone (index-only); only the page's own rows are read whole.
     const rows = await scope.query<CustomerRow>(
-      `SELECT id, attributes, last_updated FROM customer WHERE account_id = $1 ORDER BY id LIMIT $2 OFFSET $3`,
+      `SELECT c.id, c.attributes, c.last_updated
+         FROM customer c
+         JOIN (SELECT id FROM customer WHERE account_id = $1 ORDER BY id LIMIT $2 OFFSET $3) p ON p.id = c.id
+        WHERE c.account_id = $1 ORDER BY c.id`,
       [perPage, (page - 1) * perPage],
     );
     const [{ n }] = await scope.query<{ n: string }>(`SELECT count(*)::text AS n FROM customer WHERE account_id = $1`);
