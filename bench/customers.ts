@@ -1,22 +1,17 @@
 import "reflect-metadata";
 import { spawn } from "node:child_process";
-import crypto from "node:crypto";
 import { once } from "node:events";
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import v8 from "node:v8";
-import pino from "pino";
-import { Client } from "pg";
-import { loadConfig } from "../src/config";
 import { AccountScope } from "../src/db/account-scope";
 import { Conflux } from "../src/server";
 import { summariseInMemory } from "../src/services/customers/in-memory-summariser";
 import { openActivityFile, readLines } from "../src/services/customers/line-reader";
 import { compareWithVerification, loadVerificationFile } from "../src/services/customers/verification-csv";
 import { runLoad } from "./lib/load";
+import { envCount, startBareHttp, startConflux } from "./lib/servers";
 import { figure, printTable } from "./lib/report";
 
 /**
@@ -41,12 +36,6 @@ const FLOOR_MAX_BYTES = 8 * 2 ** 30;
 const PER_PAGE = 25;
 const GRAPHQL_QUERY = `{ customers(first: ${PER_PAGE}) { totalCount edges { node { id attributes { name value } events { name count } lastUpdated } } } }`;
 const MB = 2 ** 20;
-
-function envCount(name: string, fallback: number): number {
-  const value = Number(process.env[name] || fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, not ${process.env[name]}`);
-  return value;
-}
 
 const log = (message: string) => process.stderr.write(`${BENCH}: ${message}\n`);
 
@@ -198,64 +187,6 @@ async function benchGenerated(conflux: Conflux, lines: number): Promise<void> {
   if (real.lines !== lines) throw new Error(`Conflux read ${real.lines} lines of ${file}, expected ${lines}`);
   if (floor && real.customers !== floor.customers) throw new Error(`Conflux has ${real.customers} customers, the summariser ${floor.customers}`);
   ingestFigures(`generated-${lines}`, real, floor);
-}
-
-interface Target {
-  url: string;
-  close(): Promise<void>;
-}
-
-async function startConflux(): Promise<Target & { conflux: Conflux; database: string }> {
-  const config = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", CONFLUX_SECRET_KEY: crypto.randomBytes(32).toString("hex") });
-  const schema = `bench_${crypto.randomBytes(6).toString("hex")}`;
-  if (config.databaseUrl) config.databaseSchema = schema;
-  // Warnings go to stderr: stdout is reserved for the figures' JSON lines.
-  const logger = pino({ level: "warn", base: { service: "conflux" } }, process.stderr);
-  const conflux = new Conflux({ config, inMemory: !config.databaseUrl, logger });
-  const close = async () => {
-    await conflux.stop();
-    if (config.databaseUrl) await dropSchemas(config.databaseUrl, [schema, `${schema}_boss`]);
-  };
-  try {
-    await conflux.init();
-    await conflux.start({ http: true, workers: false, scheduler: false });
-    return {
-      conflux,
-      url: `http://127.0.0.1:${conflux.port}`,
-      database: config.databaseUrl ? `PostgreSQL, schema ${schema}` : "embedded, in memory",
-      close,
-    };
-  } catch (err) {
-    await close();
-    throw err;
-  }
-}
-
-async function dropSchemas(url: string, schemas: string[]): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const s of schemas) await client.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Reads the whole request, as Conflux must, then answers the fixed body. */
-async function startBareHttp(body: string, contentType: string): Promise<Target> {
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on("end", () => res.writeHead(200, { "content-type": contentType }).end(body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
 }
 
 /**
