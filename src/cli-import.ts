@@ -3,16 +3,14 @@ import zlib from "node:zlib";
 import { pipeline, Transform } from "node:stream";
 import cliProgress from "cli-progress";
 import type { Conflux } from "./server";
-import { AccountScope } from "./db/account-scope";
+import type { AccountScope } from "./db/account-scope";
 import type { ImportResult } from "./services/customers/activity-service";
 
 /**
  * `conflux import activity FILE`: streams a (possibly gzipped) NDJSON file into an account with a progress bar
  * over the file's bytes, showing lines and lines per second.
  */
-export async function importActivityFile(conflux: Conflux, file: string, accountName: string, showProgress: boolean): Promise<ImportResult> {
-  const account = await conflux.services.accounts.findAccountByName(accountName);
-  const scope = AccountScope.of(conflux.services.dataSource, account.id);
+export async function importActivityFile(conflux: Conflux, scope: AccountScope, file: string, showProgress: boolean): Promise<ImportResult> {
   const size = fs.statSync(file).size;
   let read = 0;
   const counter = new Transform({

@@ -46,6 +46,11 @@ async function runUntilSignal(roles: StartOptions): Promise<void> {
   }
 }
 
+async function scopeOfAccount(conflux: Conflux, name: string): Promise<AccountScope> {
+  const account = await conflux.services.accounts.findAccountByName(name);
+  return AccountScope.of(conflux.services.dataSource, account.id);
+}
+
 async function withConflux(work: (conflux: Conflux) => Promise<void>): Promise<void> {
   const conflux = await boot();
   try {
@@ -112,7 +117,7 @@ importCommand
   .action((file: string, opts: { account: string; progress: boolean }) =>
     withConflux(async (c) => {
       const started = Date.now();
-      const result = await importActivityFile(c, file, opts.account, opts.progress && process.stderr.isTTY);
+      const result = await importActivityFile(c, await scopeOfAccount(c, opts.account), file, opts.progress && process.stderr.isTTY);
       console.log(describeImport(result, (Date.now() - started) / 1000));
       if (result.status !== "SUCCEEDED") process.exitCode = 1;
     }),
@@ -125,9 +130,7 @@ program
   .action((what: string, opts: { account: string }) =>
     withConflux(async (c) => {
       if (what !== "customers") throw new Error(`cannot rebuild ${what}; try: customers`);
-      const account = await c.services.accounts.findAccountByName(opts.account);
-      const scope = AccountScope.of(c.services.dataSource, account.id);
-      const rebuilt = await c.services.activity.rebuild(scope);
+      const rebuilt = await c.services.activity.rebuild(await scopeOfAccount(c, opts.account));
       console.log(`rebuilt ${rebuilt.customers} customers from ${rebuilt.items} archived items`);
     }),
   );
@@ -138,7 +141,7 @@ program
   .option("--account <name>", "account name", DEFAULT_ACCOUNT)
   .action((csv: string, opts: { account: string }) =>
     withConflux(async (c) => {
-      const report = await verifyCustomers(c, csv, opts.account);
+      const report = await verifyCustomers(c, await scopeOfAccount(c, opts.account), csv);
       console.log(report.text);
       if (!report.ok) process.exitCode = 1;
     }),

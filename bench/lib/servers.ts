@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
-import { Client } from "pg";
+import { dropSchemas } from "../../src/db/database";
 import { loadConfig } from "../../src/config";
 import { Conflux } from "../../src/server";
 
@@ -48,15 +48,6 @@ export async function startConflux(): Promise<Target & { conflux: Conflux; datab
   }
 }
 
-async function dropSchemas(url: string, schemas: string[]): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const s of schemas) await client.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
 
 /** The floor: reads the whole request, as Conflux must, then answers the fixed body. */
 export async function startBareHttp(body: string, contentType: string): Promise<Target> {

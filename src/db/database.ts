@@ -1,6 +1,6 @@
 import { DataSource } from "typeorm";
 import type { PostgresDriver } from "typeorm/driver/postgres/PostgresDriver";
-import type { Pool } from "pg";
+import { Client, type Pool } from "pg";
 import { migrations } from "../../migrations";
 import { entities } from "../entities";
 import { startEmbeddedDatabase, EmbeddedDatabase } from "./embedded";
@@ -64,12 +64,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function ensureSchema(url: string, schema: string): Promise<void> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Invalid schema name ${schema}`);
-  const { Client } = await import("pg");
+  await onSchemas(url, [schema], (s) => `CREATE SCHEMA IF NOT EXISTS ${s}`);
+}
+
+/** Drops throwaway schemas (a test file's or a benchmark's, with its pg-boss schema). */
+export function dropSchemas(url: string, schemas: string[]): Promise<void> {
+  return onSchemas(url, schemas, (s) => `DROP SCHEMA IF EXISTS ${s} CASCADE`);
+}
+
+/** Schema names cannot be parameters, so they are checked against a strict pattern before use. */
+async function onSchemas(url: string, schemas: string[], statement: (schema: string) => string): Promise<void> {
+  for (const s of schemas) if (!/^[a-z_][a-z0-9_]*$/.test(s)) throw new Error(`Invalid schema name ${s}`);
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    for (const s of schemas) await client.query(statement(s));
   } finally {
     await client.end();
   }

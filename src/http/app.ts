@@ -16,7 +16,7 @@ import type { Services } from "../services/services";
 import { AccountScope } from "../db/account-scope";
 import { RequestContext } from "../context";
 import { createLoaders } from "../loaders";
-import { authenticateRequest, bearerToken } from "./authenticate";
+import { authenticateConnectionParams, authenticateRequest } from "./authenticate";
 import { formatGraphQLError } from "./graphql-errors";
 import { complexityLimitPlugin } from "./graphql-limits";
 import { httpRequestsTotal, registry as metricsRegistry } from "../metrics";
@@ -67,17 +67,9 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const wsCleanup = useServer(
     {
       schema,
-      context: async (ctx) => {
-        const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-        const token = bearerToken((params.authorization ?? params.Authorization ?? params.apiKey) as string | undefined);
-        const caller = token ? await services.accounts.authenticate(token) : null;
-        return contextFor(caller, crypto.randomUUID());
-      },
-      onConnect: async (ctx) => {
-        const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-        const token = bearerToken((params.authorization ?? params.Authorization ?? params.apiKey) as string | undefined);
-        return !!(token && (await services.accounts.authenticate(token)));
-      },
+      context: async (ctx) =>
+        contextFor(await authenticateConnectionParams(ctx.connectionParams, services.accounts), crypto.randomUUID()),
+      onConnect: async (ctx) => !!(await authenticateConnectionParams(ctx.connectionParams, services.accounts)),
     },
     wsServer,
   );

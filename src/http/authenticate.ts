@@ -24,3 +24,13 @@ export async function authenticateRequest(
   if (loopbackDefaultAccount && LOOPBACK.has(req.socket.remoteAddress ?? "")) return accounts.defaultCaller();
   return null;
 }
+
+/** Who is calling over graphql-ws: `connectionParams.authorization` (or `apiKey`) carries the key. */
+export async function authenticateConnectionParams(
+  params: Readonly<Record<string, unknown>> | undefined,
+  accounts: AccountService,
+): Promise<Caller | null> {
+  const raw = params?.authorization ?? params?.Authorization ?? params?.apiKey;
+  const token = bearerToken(typeof raw === "string" ? raw : null);
+  return token ? accounts.authenticate(token) : null;
+}

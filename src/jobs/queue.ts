@@ -18,7 +18,7 @@ export interface QueueOptions {
 export class JobQueue {
   readonly boss: PgBoss;
 
-  constructor(private readonly options: QueueOptions) {
+  constructor(options: QueueOptions) {
     const pool = options.pool;
     this.boss = pool
       ? new PgBoss({ db: { executeSql: (text, values) => pool.query(text, values) }, schema: options.schema })

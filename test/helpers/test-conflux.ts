@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { Client } from "pg";
+import { dropSchemas } from "../../src/db/database";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { loadConfig } from "../../src/config";
@@ -90,15 +90,6 @@ export async function startTestConflux(options: TestConfluxOptions = {}): Promis
   };
 }
 
-async function dropSchemas(url: string, schemas: string[]): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const s of schemas) await client.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Polls `check` until it returns a truthy value or the deadline passes. */
 export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, everyMs = 100): Promise<T> {

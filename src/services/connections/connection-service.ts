@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DataSource, Equal, In, MoreThan, QueryFailedError } from "typeorm";
+import { Equal, In, MoreThan, QueryFailedError } from "typeorm";
 import { decodeCursor, encodeCursor, Page, pageSize } from "../../db/keyset";
 import { AccountScope } from "../../db/account-scope";
 import { Connection } from "../../entities/connection";
@@ -42,7 +42,6 @@ export interface SyncJob {
 /** Registering, changing and triggering connections. Config and secrets are validated by the plugin's zod schemas. */
 export class ConnectionService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly registry: ConnectorRegistry,
     private readonly secrets: SecretBox,
     private readonly queue: JobQueue,
