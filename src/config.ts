@@ -19,6 +19,10 @@ const EnvSchema = z.object({
   CONFLUX_MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(12),
   CONFLUX_MAX_QUERY_COMPLEXITY: z.coerce.number().int().positive().default(20000),
   CONFLUX_DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  CONFLUX_SYNC_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  CONFLUX_SYNC_JITTER_SECONDS: z.coerce.number().int().min(0).default(30),
+  CONFLUX_ALERT_WEBHOOK_URL: optional(z.string().url()),
+  CONFLUX_QUEUE_STALL_SECONDS: z.coerce.number().int().positive().default(300),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -39,6 +43,13 @@ export interface Config {
   maxQueryDepth: number;
   maxQueryComplexity: number;
   dbPoolSize: number;
+  /** Sync runs one worker process executes at once. */
+  syncConcurrency: number;
+  /** Scheduled runs start up to this many seconds late, at random, so a thousand hourly connections do not all start at :00. */
+  syncJitterSeconds: number;
+  alertWebhookUrl?: string;
+  /** Jobs due longer than this without starting open a QUEUE_STALLED alert. */
+  queueStallSeconds: number;
   isProduction: boolean;
 }
 
@@ -63,6 +74,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryDepth: e.CONFLUX_MAX_QUERY_DEPTH,
     maxQueryComplexity: e.CONFLUX_MAX_QUERY_COMPLEXITY,
     dbPoolSize: e.CONFLUX_DB_POOL_SIZE,
+    syncConcurrency: e.CONFLUX_SYNC_CONCURRENCY,
+    syncJitterSeconds: e.CONFLUX_SYNC_JITTER_SECONDS,
+    alertWebhookUrl: e.CONFLUX_ALERT_WEBHOOK_URL,
+    queueStallSeconds: e.CONFLUX_QUEUE_STALL_SECONDS,
     isProduction: e.NODE_ENV === "production",
   };
 }

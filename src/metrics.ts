@@ -45,3 +45,10 @@ export const activityLinesTotal = new client.Counter({
   labelNames: ["outcome"] as const,
   registers: [registry],
 });
+
+export const alertEventsTotal = new client.Counter({
+  name: "conflux_alert_events_total",
+  help: "Alerts opened and resolved",
+  labelNames: ["kind", "event"],
+  registers: [registry],
+});

@@ -5,11 +5,14 @@ import { Clock, systemClock } from "./clock";
 import { createLogger, Logger } from "./logger";
 import { Database, openDatabase, runMigrations } from "./db/database";
 import { ConnectorRegistry, defaultRegistry } from "./connectors/registry";
+import type { HttpClientOptions } from "./connectors/http-client";
 import { SecretBox } from "./services/secrets/secret-box";
 import { createLocalPubSub, createPostgresPubSub, PubSub } from "./events/pubsub";
 import { JobQueue } from "./jobs/queue";
 import { Scheduler } from "./jobs/scheduler";
 import { workConnectionSyncs } from "./jobs/handlers/connection-sync";
+import { queueAlertNotification, workAlertNotifications } from "./jobs/handlers/alert-notify";
+import { AlertService } from "./services/alerts/alert-service";
 import { AccountService } from "./services/accounts/account-service";
 import { ConnectionService } from "./services/connections/connection-service";
 import { SyncRunner } from "./services/sync/sync-runner";
@@ -29,6 +32,8 @@ export interface ConfluxOptions {
   registry?: ConnectorRegistry;
   /** Embedded database in memory instead of the data directory (tests). */
   inMemory?: boolean;
+  /** Outbound calls of sync runs (retries, back-off); tests shorten the back-off. */
+  syncHttp?: HttpClientOptions;
   /** Worker poll interval; tests shorten it. */
   pollingIntervalSeconds?: number;
 }
@@ -95,15 +100,26 @@ export class Conflux {
     // COPY FROM STDIN hangs through pglite-socket, so the embedded database stages batches as JSON.
     const activity = new ActivityService(this.db.isEmbedded ? stageWithJson : stageWithCopy, this.logger);
     const customers = new CustomerService(activity, clock);
-    this.services = { dataSource, clock, pubsub: this.pubsub, registry, accounts, connections, customers, activity };
-    this.runner = new SyncRunner(dataSource, registry, connections, this.pubsub, clock, this.logger);
-    this.scheduler = new Scheduler(dataSource, connections, clock, this.logger);
+    const alerts = new AlertService(dataSource, this.pubsub, queueAlertNotification(this.queue, config.alertWebhookUrl), clock, this.logger);
+    this.services = { dataSource, clock, pubsub: this.pubsub, registry, accounts, connections, customers, activity, alerts };
+    this.runner = new SyncRunner(dataSource, registry, connections, activity, alerts, this.pubsub, clock, this.logger, {
+      retries: 6,
+      ...this.options.syncHttp,
+    });
+    this.scheduler = new Scheduler(dataSource, connections, alerts, this.queue, clock, this.logger, {
+      jitterSeconds: config.syncJitterSeconds,
+      queueStallSeconds: config.queueStallSeconds,
+    });
     this.schema = await buildConfluxSchema(this.pubsub);
     return this;
   }
 
   async start(roles: StartOptions = { http: true, workers: true, scheduler: true }): Promise<this> {
-    if (roles.workers) await workConnectionSyncs(this.queue, this.runner, this.options.pollingIntervalSeconds);
+    if (roles.workers) {
+      const pollingIntervalSeconds = this.options.pollingIntervalSeconds;
+      await workConnectionSyncs(this.queue, this.runner, { concurrency: this.config.syncConcurrency, pollingIntervalSeconds });
+      if (this.config.alertWebhookUrl) await workAlertNotifications(this.queue, this.config.alertWebhookUrl, pollingIntervalSeconds);
+    }
     if (roles.scheduler) this.scheduler.start();
     if (roles.http) {
       this.http = await createHttpServer({

@@ -7,6 +7,8 @@ export interface SourceRecord {
   data: Record<string, unknown>;
   /** When the source last changed it, if the source says. */
   changedAt?: string;
+  /** The bucket the source counts it in (a member's status), so held and source totals can be compared. */
+  facet?: string;
 }
 
 /** One page of a read, with the cursor that resumes right after it. */
@@ -42,12 +44,21 @@ export interface ConnectorPlugin<C = unknown, S = unknown> {
   read?(ctx: ConnectorContext<C, S>, cursor: Record<string, unknown> | null): AsyncIterable<SourcePage>;
   /** Every id that still exists at the source, for deletion detection. */
   listIds?(ctx: ConnectorContext<C, S>): AsyncIterable<string[]>;
+  /** Source totals per facet (e.g. members per status) for the drift check after a run. */
+  countByFacet?(ctx: ConnectorContext<C, S>): Promise<Record<string, number>>;
   /** Sends records to a destination, idempotently by id. */
   write?(ctx: ConnectorContext<C, S>, records: SourceRecord[]): Promise<void>;
+  /** Removes records from a destination by id; unknown ids are not an error. */
+  remove?(ctx: ConnectorContext<C, S>, ids: string[]): Promise<void>;
+  /**
+   * Requests whose key is equal share one limit of simultaneous requests, across connections of this process
+   * (Mailchimp allows 10 simultaneous connections per API key, whatever list they read).
+   */
+  concurrency?: { key(config: C, secret: S): string; max: number };
 }
 
-export type Capability = "read" | "listIds" | "write";
+export type Capability = "read" | "listIds" | "countByFacet" | "write" | "remove";
 
 export function capabilitiesOf(plugin: ConnectorPlugin): Capability[] {
-  return (["read", "listIds", "write"] as const).filter((c) => typeof plugin[c] === "function");
+  return (["read", "listIds", "countByFacet", "write", "remove"] as const).filter((c) => typeof plugin[c] === "function");
 }

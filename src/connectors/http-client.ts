@@ -1,4 +1,5 @@
 import { request, Dispatcher } from "undici";
+import type { Semaphore } from "./concurrency";
 
 export class HttpError extends Error {
   constructor(
@@ -22,6 +23,10 @@ export interface HttpClientOptions {
   /** Requests per second allowed for this client (one client per connection). */
   ratePerSecond?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Shared with every client calling with the same credentials (see ConnectorPlugin.concurrency). */
+  limiter?: Semaphore;
+  /** Aborts waits and requests: a cancelled run stops between two calls. */
+  signal?: AbortSignal;
 }
 
 export interface HttpRequest {
@@ -46,10 +51,12 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  */
 export class HttpClient {
   apiCalls = 0;
+  /** Response body bytes received, for the run record. */
+  bytes = 0;
   private nextSlotAt = 0;
-  private readonly opts: Required<HttpClientOptions>;
+  private readonly opts: Required<Omit<HttpClientOptions, "limiter" | "signal">>;
 
-  constructor(options: HttpClientOptions = {}) {
+  constructor(private readonly options: HttpClientOptions = {}) {
     this.opts = {
       timeoutMs: options.timeoutMs ?? 30_000,
       retries: options.retries ?? 3,
@@ -59,13 +66,21 @@ export class HttpClient {
     };
   }
 
+  /** The same settings with another limiter (a plugin's concurrency key is known only once its secret is). */
+  withLimiter(limiter: Semaphore | undefined): this {
+    this.options.limiter = limiter;
+    return this;
+  }
+
   async json<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
     const url = new URL(req.url);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     let attempt = 0;
     for (;;) {
+      this.options.signal?.throwIfAborted();
       await this.waitForRateSlot();
       this.apiCalls++;
+      const release = await this.options.limiter?.acquire();
       try {
         const res = await request(url, {
           method: req.method ?? "GET",
@@ -73,8 +88,11 @@ export class HttpClient {
           body: req.body === undefined ? undefined : JSON.stringify(req.body),
           headersTimeout: this.opts.timeoutMs,
           bodyTimeout: this.opts.timeoutMs,
+          signal: this.options.signal,
         });
         const text = await res.body.text();
+        release?.();
+        this.bytes += Buffer.byteLength(text);
         if (res.statusCode >= 400) {
           const error = new HttpError(res.statusCode, text, url.origin + url.pathname);
           if (!error.isRetryable || attempt >= this.opts.retries) throw error;
@@ -83,6 +101,7 @@ export class HttpClient {
         }
         return { status: res.statusCode, headers: res.headers, body: (text ? JSON.parse(text) : null) as T };
       } catch (error) {
+        release?.();
         if (error instanceof HttpError || attempt >= this.opts.retries || !isNetworkError(error)) throw error;
         await this.opts.sleep(this.retryDelay(attempt++, undefined));
       }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ConnectorPlugin } from "./contract";
 import { httpJsonPlugin } from "./http-json";
+import { mailchimpPlugin } from "./mailchimp";
+import { recordApiPlugin } from "./record-api";
 import { NotFoundError } from "../errors";
 
 /** The plugins this build knows. Adding a connector = a folder under src/connectors/ and one line here. */
@@ -35,5 +37,5 @@ export class ConnectorRegistry {
 }
 
 export function defaultRegistry(): ConnectorRegistry {
-  return new ConnectorRegistry([httpJsonPlugin]);
+  return new ConnectorRegistry([httpJsonPlugin, mailchimpPlugin, recordApiPlugin]);
 }

@@ -1,5 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 
+export interface Drift {
+  source: Record<string, number>;
+  held: Record<string, number>;
+}
+
 /** An account's registered connector: which plugin, its validated config, its encrypted secret and schedule. */
 @Entity({ name: "connection" })
 export class Connection {
@@ -42,6 +47,40 @@ export class Connection {
   /** Source changes up to this instant are known to be in Conflux. */
   @Column({ name: "synced_through", type: "timestamptz", nullable: true })
   syncedThrough: Date | null;
+
+  /** A connection whose plugin can write (record-api): synced records are sent there too. */
+  @Column({ name: "destination_id", type: "uuid", nullable: true })
+  destinationId: string | null;
+
+  /** How often a run also lists every source id to find deletions. */
+  @Column({ name: "reconcile_interval_seconds", type: "integer", default: 86400 })
+  reconcileIntervalSeconds: number;
+
+  @Column({ name: "reconciled_at", type: "timestamptz", nullable: true })
+  reconciledAt: Date | null;
+
+  /** Set when a drift check found a mismatch: the next run reconciles whatever the interval says. */
+  @Column({ name: "reconcile_requested", type: "boolean", default: false })
+  reconcileRequested: boolean;
+
+  /** How long lag must exceed the threshold before an alert opens. */
+  @Column({ name: "alert_grace_seconds", type: "integer", default: 900 })
+  alertGraceSeconds: number;
+
+  /** Consecutive failed runs (after the queue's retries) that open a FAILING alert. */
+  @Column({ name: "failures_before_alert", type: "integer", default: 3 })
+  failuresBeforeAlert: number;
+
+  @Column({ name: "consecutive_failures", type: "integer", default: 0 })
+  consecutiveFailures: number;
+
+  /** When the lag was first seen over the threshold; null while within it. */
+  @Column({ name: "lagging_since", type: "timestamptz", nullable: true })
+  laggingSince: Date | null;
+
+  /** The last drift check's mismatch (source and held totals per facet), null when they agreed. */
+  @Column({ type: "jsonb", nullable: true })
+  drift: Drift | null;
 
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt: Date;

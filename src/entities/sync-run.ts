@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from "typeorm";
+import type { Drift } from "./connection";
 
 export type SyncRunStatus = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED";
 export type SyncTrigger = "SCHEDULE" | "MANUAL";
@@ -50,6 +51,21 @@ export class SyncRun {
 
   @Column({ name: "api_calls", type: "integer", default: 0 })
   apiCalls: number;
+
+  /** Calls to the destination API (apiCalls counts the source's). */
+  @Column({ name: "destination_api_calls", type: "integer", default: 0 })
+  destinationApiCalls: number;
+
+  /** Response bytes read from the source. */
+  @Column({ type: "bigint", default: 0, transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  bytes: number;
+
+  /** Whether this run listed every source id (and so applied deletions). */
+  @Column({ type: "boolean", default: false })
+  reconciled: boolean;
+
+  @Column({ type: "jsonb", nullable: true })
+  drift: Drift | null;
 
   @Column({ type: "text", nullable: true })
   error: string | null;

@@ -5,6 +5,7 @@ import type { Logger } from "../logger";
 /** Events subscriptions listen to. Payloads always carry the account, so resolvers can filter by caller. */
 export const Topics = {
   SYNC_RUN_UPDATED: "SYNC_RUN_UPDATED",
+  ALERT_CHANGED: "ALERT_CHANGED",
 } as const;
 
 export interface PubSub {

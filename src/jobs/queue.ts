@@ -4,6 +4,7 @@ import type { Logger } from "../logger";
 
 export const Queues = {
   CONNECTION_SYNC: "connection-sync",
+  ALERT_NOTIFY: "alert-notify",
 } as const;
 
 export interface QueueOptions {
@@ -14,11 +15,15 @@ export interface QueueOptions {
   logger: Logger;
 }
 
+interface Executor {
+  executeSql(sql: string, values: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
 /** pg-boss on Conflux's own database: retries, back-off and dead letters come from here, not from our code. */
 export class JobQueue {
   readonly boss: PgBoss;
 
-  constructor(options: QueueOptions) {
+  constructor(private readonly options: QueueOptions) {
     const pool = options.pool;
     this.boss = pool
       ? new PgBoss({ db: { executeSql: (text, values) => pool.query(text, values) }, schema: options.schema })
@@ -35,6 +40,27 @@ export class JobQueue {
       retryBackoff: true,
       expireInSeconds: 60 * 60,
     });
+    // Webhook deliveries: durable, retried with back-off for about an hour before they give up.
+    await this.boss.createQueue(Queues.ALERT_NOTIFY, {
+      name: Queues.ALERT_NOTIFY,
+      retryLimit: 8,
+      retryDelay: 15,
+      retryBackoff: true,
+      expireInSeconds: 60,
+    });
+  }
+
+  /**
+   * Jobs of a queue that were due more than `seconds` ago and have not started: a queue that stopped draining
+   * (no worker, or workers stuck) shows here long before anyone notices missing data.
+   */
+  async overdue(queue: string, seconds: number): Promise<{ count: number; oldestDueAt: Date | null }> {
+    const { rows } = await (this.boss.getDb() as unknown as Executor).executeSql(
+      `SELECT count(*)::int AS count, min(start_after) AS oldest FROM ${this.options.schema}.job
+        WHERE name = $1 AND state IN ('created', 'retry') AND start_after < now() - make_interval(secs => $2)`,
+      [queue, seconds],
+    );
+    return { count: Number(rows[0].count), oldestDueAt: rows[0].oldest ? new Date(rows[0].oldest as string) : null };
   }
 
   send<T extends object>(queue: string, data: T, options: PgBoss.SendOptions = {}): Promise<string | null> {

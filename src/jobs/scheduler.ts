@@ -6,32 +6,51 @@ import type { Logger } from "../logger";
 import { ConnectionService } from "../services/connections/connection-service";
 import { nextFireAfter } from "../services/connections/schedule";
 import { scheduledSyncsTotal } from "../metrics";
+import { AlertService } from "../services/alerts/alert-service";
+import { JobQueue, Queues } from "./queue";
 
 /**
  * Each tick claims the connections that are due and queues a run for each. Claiming moves `next_sync_at`
  * forward in the same statement under `FOR UPDATE SKIP LOCKED`, so any number of schedulers on one database
- * fire a due connection once.
+ * fire a due connection once. Runs start with random jitter so connections sharing a schedule spread out.
+ * Every minute it also evaluates lag alerts and checks that the queue drains.
  */
 export class Scheduler {
-  private task?: ScheduledTask;
+  private tasks: ScheduledTask[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly connections: ConnectionService,
+    private readonly alerts: AlertService,
+    private readonly queue: JobQueue,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly batchSize = 500,
+    private readonly options: { jitterSeconds: number; queueStallSeconds: number; batchSize?: number },
   ) {}
 
   start(expression = "*/10 * * * * *"): void {
-    this.task = cron.schedule(expression, () => {
-      this.tick().catch((err) => this.logger.error({ err }, "scheduler tick failed"));
-    }, { noOverlap: true, name: "conflux-scheduler" });
+    this.tasks = [
+      cron.schedule(expression, () => {
+        this.tick().catch((err) => this.logger.error({ err }, "scheduler tick failed"));
+      }, { noOverlap: true, name: "conflux-scheduler" }),
+      cron.schedule("30 * * * * *", () => {
+        this.checkAlerts().catch((err) => this.logger.error({ err }, "alert evaluation failed"));
+      }, { noOverlap: true, name: "conflux-alerts" }),
+    ];
   }
 
   async stop(): Promise<void> {
-    await this.task?.stop();
-    await this.task?.destroy();
+    for (const task of this.tasks) {
+      await task.stop();
+      await task.destroy();
+    }
+  }
+
+  /** Lag of every connection, and whether the queue still drains. Repeating it is harmless (alerts dedupe). */
+  async checkAlerts(): Promise<void> {
+    await this.alerts.evaluateLag();
+    const overdue = await this.queue.overdue(Queues.CONNECTION_SYNC, this.options.queueStallSeconds);
+    await this.alerts.evaluateQueue(overdue, this.options.queueStallSeconds);
   }
 
   /** Queues every due connection once; returns how many runs it queued. */
@@ -46,7 +65,7 @@ export class Scheduler {
                           ORDER BY next_sync_at LIMIT $2 FOR UPDATE SKIP LOCKED)
          RETURNING c.id, c.account_id, c.schedule)
        SELECT * FROM claimed`,
-      [now, this.batchSize],
+      [now, this.options.batchSize ?? 500],
     );
     let queued = 0;
     for (const row of claimed) {
@@ -55,7 +74,8 @@ export class Scheduler {
         nextFireAfter(row.schedule, now),
       ]);
       try {
-        await this.connections.triggerSync(AccountScope.of(this.dataSource, row.account_id), row.id, "SCHEDULE");
+        const jitter = Math.floor(Math.random() * (this.options.jitterSeconds + 1));
+        await this.connections.triggerSync(AccountScope.of(this.dataSource, row.account_id), row.id, "SCHEDULE", jitter);
         queued++;
         scheduledSyncsTotal.inc();
       } catch (err) {

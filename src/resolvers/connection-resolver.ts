@@ -7,6 +7,7 @@ import {
   ConnectorKindType,
   RegisterConnectionArgs,
   SyncRunType,
+  SyncedRecords,
   TestConnectionResult,
   UpdateConnectionArgs,
 } from "../schema/connection-types";
@@ -96,6 +97,22 @@ export class ConnectionResolver {
   async health(@Root() connection: Connection, @Ctx() ctx: RequestContext) {
     const last = await loadersOf(ctx).lastFinishedRunByConnection.load(connection.id);
     return ctx.services.connections.healthOf(connection, last);
+  }
+
+  @FieldResolver(() => SyncedRecords, { description: "Records the connection holds, with their freshness" })
+  async syncedRecords(@Root() connection: Connection, @Ctx() ctx: RequestContext): Promise<SyncedRecords> {
+    const { connections } = ctx.services;
+    const held = await connections.syncedRecords(scopeOf(ctx), connection);
+    const last = await loadersOf(ctx).lastFinishedRunByConnection.load(connection.id);
+    return {
+      count: held.count,
+      byFacet: Object.entries(held.byFacet).map(([facet, count]) => ({ facet, count })),
+      freshness: {
+        syncedThrough: connection.syncedThrough,
+        lagSeconds: connections.lagSecondsOf(connection),
+        health: connections.healthOf(connection, last),
+      },
+    };
   }
 
   @FieldResolver(() => Int, { description: "Seconds since syncedThrough (or since creation, never synced)" })

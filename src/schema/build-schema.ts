@@ -6,9 +6,10 @@ import { ForbiddenError, UnauthenticatedError } from "../errors";
 import { ViewerResolver } from "../resolvers/viewer-resolver";
 import { ConnectionResolver, SyncRunResolver } from "../resolvers/connection-resolver";
 import { CustomerResolver } from "../resolvers/customer-resolver";
+import { AlertResolver } from "../resolvers/alert-resolver";
 
 /** Every resolver; the schema builder is the only importer of resolvers. */
-export const resolvers = [ViewerResolver, ConnectionResolver, SyncRunResolver, CustomerResolver] as const;
+export const resolvers = [ViewerResolver, ConnectionResolver, SyncRunResolver, CustomerResolver, AlertResolver] as const;
 
 /** `@Authorized()` needs a key; `@Authorized("ADMIN")` needs an admin key. */
 const authChecker: AuthChecker<RequestContext> = ({ context }, roles) => {

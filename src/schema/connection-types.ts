@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { GraphQLJSON } from "graphql-scalars";
 import { Max, Min, MaxLength, MinLength } from "class-validator";
 import { PageType } from "./relay";
@@ -36,7 +36,7 @@ export class ConnectorKindType {
   @Field()
   description: string;
 
-  @Field(() => [String], { description: "read, listIds, write" })
+  @Field(() => [String], { description: "read, listIds, countByFacet, write, remove" })
   capabilities: string[];
 
   @Field(() => GraphQLJSON, { description: "JSON Schema of the config, for rendering a form" })
@@ -87,8 +87,20 @@ export class SyncRunType {
   @Field(() => Int)
   unchanged: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Calls to the source API" })
   apiCalls: number;
+
+  @Field(() => Int, { description: "Calls to the destination API" })
+  destinationApiCalls: number;
+
+  @Field(() => Float, { description: "Response bytes read from the source" })
+  bytes: number;
+
+  @Field({ description: "Whether the run listed every source id and applied deletions" })
+  reconciled: boolean;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: "Source and held totals per facet when they disagreed" })
+  drift: unknown;
 
   @Field(() => String, { nullable: true })
   error: string | null;
@@ -123,8 +135,62 @@ export class ConnectionType {
   @Field(() => Date, { nullable: true })
   nextSyncAt: Date | null;
 
+  @Field(() => ID, { nullable: true, description: "Connection (record-api) that synced records are also written to" })
+  destinationId: string | null;
+
+  @Field(() => Int)
+  reconcileIntervalSeconds: number;
+
+  @Field(() => Date, { nullable: true, description: "When every source id was last listed to find deletions" })
+  reconciledAt: Date | null;
+
+  @Field(() => Int, { description: "How long lag must exceed the threshold before an alert opens" })
+  alertGraceSeconds: number;
+
+  @Field(() => Int, { description: "Consecutive failed runs that open a FAILING alert" })
+  failuresBeforeAlert: number;
+
+  @Field(() => Int)
+  consecutiveFailures: number;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: "The last drift check's mismatch, null when in sync" })
+  drift: unknown;
+
   @Field()
   createdAt: Date;
+}
+
+@ObjectType()
+export class Freshness {
+  @Field(() => Date, { nullable: true, description: "Source changes up to this instant are in Conflux" })
+  syncedThrough: Date | null;
+
+  @Field(() => Int)
+  lagSeconds: number;
+
+  @Field(() => ConnectionHealthEnum)
+  health: string;
+}
+
+@ObjectType()
+export class FacetCount {
+  @Field()
+  facet: string;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType({ description: "What a connection holds, with how fresh it is: an answer over synced data carries its age" })
+export class SyncedRecords {
+  @Field(() => Int)
+  count: number;
+
+  @Field(() => [FacetCount], { description: "Per source bucket, e.g. Mailchimp member status" })
+  byFacet: FacetCount[];
+
+  @Field(() => Freshness)
+  freshness: Freshness;
 }
 
 export const ConnectionPage = PageType(ConnectionType, "ConnectionPage");
@@ -162,6 +228,22 @@ export class RegisterConnectionArgs {
   @Min(60)
   @Max(60 * 60 * 24 * 90)
   lagThreshold?: number;
+
+  @Field(() => ID, { nullable: true, description: "A record-api connection of this account to write synced records to" })
+  destinationId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Seconds between full id listings that find deletions" })
+  @Min(60)
+  reconcileIntervalSeconds?: number;
+
+  @Field(() => Int, { nullable: true, description: "Seconds lag must stay over the threshold before an alert opens" })
+  @Min(0)
+  alertGraceSeconds?: number;
+
+  @Field(() => Int, { nullable: true, description: "Consecutive failed runs that open a FAILING alert" })
+  @Min(1)
+  @Max(100)
+  failuresBeforeAlert?: number;
 }
 
 @ArgsType()
@@ -190,4 +272,20 @@ export class UpdateConnectionArgs {
 
   @Field({ nullable: true })
   paused?: boolean;
+
+  @Field(() => ID, { nullable: true, description: "A record-api connection of this account to write synced records to" })
+  destinationId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Seconds between full id listings that find deletions" })
+  @Min(60)
+  reconcileIntervalSeconds?: number;
+
+  @Field(() => Int, { nullable: true, description: "Seconds lag must stay over the threshold before an alert opens" })
+  @Min(0)
+  alertGraceSeconds?: number;
+
+  @Field(() => Int, { nullable: true, description: "Consecutive failed runs that open a FAILING alert" })
+  @Min(1)
+  @Max(100)
+  failuresBeforeAlert?: number;
 }

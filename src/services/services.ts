@@ -6,6 +6,7 @@ import type { AccountService } from "./accounts/account-service";
 import type { ConnectionService } from "./connections/connection-service";
 import type { CustomerService } from "./customers/customer-service";
 import type { ActivityService } from "./customers/activity-service";
+import type { AlertService } from "./alerts/alert-service";
 
 /** The services a request or job may call, built once by the composition root. */
 export interface Services {
@@ -17,4 +18,5 @@ export interface Services {
   connections: ConnectionService;
   customers: CustomerService;
   activity: ActivityService;
+  alerts: AlertService;
 }

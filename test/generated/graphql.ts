@@ -54,6 +54,28 @@ export type ActivityResult = {
   received: Scalars['Int']['output'];
 };
 
+/** A condition that lasted (lag past its grace period, repeated failures, drift) */
+export type Alert = {
+  __typename?: 'Alert';
+  connectionId: Maybe<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  kind: AlertKind;
+  openedAt: Scalars['DateTimeISO']['output'];
+  reason: Scalars['String']['output'];
+  resolvedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  status: AlertStatus;
+};
+
+export type AlertKind =
+  | 'DRIFT'
+  | 'FAILING'
+  | 'LAGGING'
+  | 'QUEUE_STALLED';
+
+export type AlertStatus =
+  | 'OPEN'
+  | 'RESOLVED';
+
 export type ApiKey = {
   __typename?: 'ApiKey';
   createdAt: Scalars['DateTimeISO']['output'];
@@ -67,8 +89,17 @@ export type ApiKey = {
 
 export type Connection = {
   __typename?: 'Connection';
+  /** How long lag must exceed the threshold before an alert opens */
+  alertGraceSeconds: Scalars['Int']['output'];
   config: Scalars['JSON']['output'];
+  consecutiveFailures: Scalars['Int']['output'];
   createdAt: Scalars['DateTimeISO']['output'];
+  /** Connection (record-api) that synced records are also written to */
+  destinationId: Maybe<Scalars['ID']['output']>;
+  /** The last drift check's mismatch, null when in sync */
+  drift: Maybe<Scalars['JSON']['output']>;
+  /** Consecutive failed runs that open a FAILING alert */
+  failuresBeforeAlert: Scalars['Int']['output'];
   health: ConnectionHealth;
   id: Scalars['ID']['output'];
   kind: Scalars['String']['output'];
@@ -79,8 +110,13 @@ export type Connection = {
   name: Scalars['String']['output'];
   nextSyncAt: Maybe<Scalars['DateTimeISO']['output']>;
   paused: Scalars['Boolean']['output'];
+  reconcileIntervalSeconds: Scalars['Int']['output'];
+  /** When every source id was last listed to find deletions */
+  reconciledAt: Maybe<Scalars['DateTimeISO']['output']>;
   runs: Array<SyncRun>;
   schedule: Maybe<Scalars['String']['output']>;
+  /** Records the connection holds, with their freshness */
+  syncedRecords: SyncedRecords;
   /** Source changes up to this instant are in Conflux */
   syncedThrough: Maybe<Scalars['DateTimeISO']['output']>;
 };
@@ -112,7 +148,7 @@ export type ConnectionPage = {
 
 export type ConnectorKind = {
   __typename?: 'ConnectorKind';
-  /** read, listIds, write */
+  /** read, listIds, countByFacet, write, remove */
   capabilities: Array<Scalars['String']['output']>;
   /** JSON Schema of the config, for rendering a form */
   configSchema: Scalars['JSON']['output'];
@@ -184,6 +220,20 @@ export type EventCount = {
   name: Scalars['String']['output'];
 };
 
+export type FacetCount = {
+  __typename?: 'FacetCount';
+  count: Scalars['Int']['output'];
+  facet: Scalars['String']['output'];
+};
+
+export type Freshness = {
+  __typename?: 'Freshness';
+  health: ConnectionHealth;
+  lagSeconds: Scalars['Int']['output'];
+  /** Source changes up to this instant are in Conflux */
+  syncedThrough: Maybe<Scalars['DateTimeISO']['output']>;
+};
+
 export type LineErrorType = {
   __typename?: 'LineErrorType';
   line: Scalars['Int']['output'];
@@ -235,10 +285,14 @@ export type MutationDeleteCustomerArgs = {
 
 
 export type MutationRegisterConnectionArgs = {
+  alertGraceSeconds?: InputMaybe<Scalars['Int']['input']>;
   config: Scalars['JSON']['input'];
+  destinationId?: InputMaybe<Scalars['ID']['input']>;
+  failuresBeforeAlert?: InputMaybe<Scalars['Int']['input']>;
   kind: Scalars['String']['input'];
   lagThreshold?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
+  reconcileIntervalSeconds?: InputMaybe<Scalars['Int']['input']>;
   schedule?: InputMaybe<Scalars['String']['input']>;
   secret?: InputMaybe<Scalars['JSON']['input']>;
 };
@@ -265,11 +319,15 @@ export type MutationTriggerSyncArgs = {
 
 
 export type MutationUpdateConnectionArgs = {
+  alertGraceSeconds?: InputMaybe<Scalars['Int']['input']>;
   config?: InputMaybe<Scalars['JSON']['input']>;
+  destinationId?: InputMaybe<Scalars['ID']['input']>;
+  failuresBeforeAlert?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   lagThreshold?: InputMaybe<Scalars['Int']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   paused?: InputMaybe<Scalars['Boolean']['input']>;
+  reconcileIntervalSeconds?: InputMaybe<Scalars['Int']['input']>;
   schedule?: InputMaybe<Scalars['String']['input']>;
   secret?: InputMaybe<Scalars['JSON']['input']>;
 };
@@ -288,6 +346,8 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** The caller's alerts, newest first */
+  alerts: Array<Alert>;
   apiKeys: Array<ApiKey>;
   connection: Connection;
   connections: ConnectionPage;
@@ -296,6 +356,13 @@ export type Query = {
   customers: CustomerPage;
   /** The caller: their account and role */
   viewer: Viewer;
+};
+
+
+export type QueryAlertsArgs = {
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
+  first?: Scalars['Int']['input'];
+  status?: InputMaybe<AlertStatus>;
 };
 
 
@@ -329,6 +396,8 @@ export type Role =
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Alerts of the caller's account as they open and resolve */
+  alertChanged: Alert;
   /** Every status change of the caller's sync runs, optionally of one connection */
   syncRunUpdated: SyncRun;
 };
@@ -340,17 +409,26 @@ export type SubscriptionSyncRunUpdatedArgs = {
 
 export type SyncRun = {
   __typename?: 'SyncRun';
+  /** Calls to the source API */
   apiCalls: Scalars['Int']['output'];
   attempts: Scalars['Int']['output'];
+  /** Response bytes read from the source */
+  bytes: Scalars['Float']['output'];
   connection: Maybe<Connection>;
   connectionId: Scalars['ID']['output'];
   created: Scalars['Int']['output'];
   deleted: Scalars['Int']['output'];
+  /** Calls to the destination API */
+  destinationApiCalls: Scalars['Int']['output'];
+  /** Source and held totals per facet when they disagreed */
+  drift: Maybe<Scalars['JSON']['output']>;
   error: Maybe<Scalars['String']['output']>;
   fetched: Scalars['Int']['output'];
   finishedAt: Maybe<Scalars['DateTimeISO']['output']>;
   id: Scalars['ID']['output'];
   queuedAt: Scalars['DateTimeISO']['output'];
+  /** Whether the run listed every source id and applied deletions */
+  reconciled: Scalars['Boolean']['output'];
   startedAt: Maybe<Scalars['DateTimeISO']['output']>;
   status: SyncRunStatus;
   trigger: SyncTrigger;
@@ -367,6 +445,15 @@ export type SyncRunStatus =
 export type SyncTrigger =
   | 'MANUAL'
   | 'SCHEDULE';
+
+/** What a connection holds, with how fresh it is: an answer over synced data carries its age */
+export type SyncedRecords = {
+  __typename?: 'SyncedRecords';
+  /** Per source bucket, e.g. Mailchimp member status */
+  byFacet: Array<FacetCount>;
+  count: Scalars['Int']['output'];
+  freshness: Freshness;
+};
 
 export type TestConnectionResult = {
   __typename?: 'TestConnectionResult';
@@ -529,6 +616,35 @@ export type SyncRunUpdatedSubscriptionVariables = Exact<{
 
 export type SyncRunUpdatedSubscription = { __typename?: 'Subscription', syncRunUpdated: { __typename?: 'SyncRun', id: string, connectionId: string, status: SyncRunStatus, trigger: SyncTrigger, attempts: number, fetched: number, apiCalls: number, error: string | null, startedAt: string | null, finishedAt: string | null } };
 
+export type ConnectionFreshnessQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ConnectionFreshnessQuery = { __typename?: 'Query', connection: { __typename?: 'Connection', id: string, consecutiveFailures: number, reconciledAt: string | null, drift: unknown | null, syncedRecords: { __typename?: 'SyncedRecords', count: number, byFacet: Array<{ __typename?: 'FacetCount', facet: string, count: number }>, freshness: { __typename?: 'Freshness', syncedThrough: string | null, lagSeconds: number, health: ConnectionHealth } }, lastRun: { __typename?: 'SyncRun', id: string, status: SyncRunStatus, fetched: number, created: number, updated: number, deleted: number, unchanged: number, apiCalls: number, destinationApiCalls: number, bytes: number, reconciled: boolean, drift: unknown | null } | null } };
+
+export type RegisterSyncConnectionMutationVariables = Exact<{
+  kind: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  config: Scalars['JSON']['input'];
+  secret?: InputMaybe<Scalars['JSON']['input']>;
+  destinationId?: InputMaybe<Scalars['ID']['input']>;
+  lagThreshold?: InputMaybe<Scalars['Int']['input']>;
+  alertGraceSeconds?: InputMaybe<Scalars['Int']['input']>;
+  failuresBeforeAlert?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type RegisterSyncConnectionMutation = { __typename?: 'Mutation', registerConnection: { __typename?: 'Connection', id: string, destinationId: string | null, alertGraceSeconds: number, failuresBeforeAlert: number } };
+
+export type AlertsQueryVariables = Exact<{
+  status?: InputMaybe<AlertStatus>;
+  connectionId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type AlertsQuery = { __typename?: 'Query', alerts: Array<{ __typename?: 'Alert', id: string, connectionId: string | null, kind: AlertKind, status: AlertStatus, reason: string, openedAt: string, resolvedAt: string | null }> };
+
 export const CustomerFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CustomerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"attributes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]} as unknown as DocumentNode<CustomerFieldsFragment, unknown>;
 export const ConnectionFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"}},{"kind":"Field","name":{"kind":"Name","value":"lagThresholdSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"paused"}},{"kind":"Field","name":{"kind":"Name","value":"syncedThrough"}},{"kind":"Field","name":{"kind":"Name","value":"nextSyncAt"}},{"kind":"Field","name":{"kind":"Name","value":"health"}},{"kind":"Field","name":{"kind":"Name","value":"lagSeconds"}}]}}]} as unknown as DocumentNode<ConnectionFieldsFragment, unknown>;
 export const SyncRunFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SyncRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"fetched"}},{"kind":"Field","name":{"kind":"Name","value":"apiCalls"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]} as unknown as DocumentNode<SyncRunFieldsFragment, unknown>;
@@ -551,3 +667,6 @@ export const TriggerSyncDocument = {"kind":"Document","definitions":[{"kind":"Op
 export const ConnectionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Connections"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connections"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConnectionFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"}},{"kind":"Field","name":{"kind":"Name","value":"lagThresholdSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"paused"}},{"kind":"Field","name":{"kind":"Name","value":"syncedThrough"}},{"kind":"Field","name":{"kind":"Name","value":"nextSyncAt"}},{"kind":"Field","name":{"kind":"Name","value":"health"}},{"kind":"Field","name":{"kind":"Name","value":"lagSeconds"}}]}}]} as unknown as DocumentNode<ConnectionsQuery, ConnectionsQueryVariables>;
 export const ConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Connection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConnectionFields"}},{"kind":"Field","name":{"kind":"Name","value":"lastRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SyncRunFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"runs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SyncRunFields"}},{"kind":"Field","name":{"kind":"Name","value":"connection"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"}},{"kind":"Field","name":{"kind":"Name","value":"lagThresholdSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"paused"}},{"kind":"Field","name":{"kind":"Name","value":"syncedThrough"}},{"kind":"Field","name":{"kind":"Name","value":"nextSyncAt"}},{"kind":"Field","name":{"kind":"Name","value":"health"}},{"kind":"Field","name":{"kind":"Name","value":"lagSeconds"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SyncRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"fetched"}},{"kind":"Field","name":{"kind":"Name","value":"apiCalls"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]} as unknown as DocumentNode<ConnectionQuery, ConnectionQueryVariables>;
 export const SyncRunUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"SyncRunUpdated"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"syncRunUpdated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"connectionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SyncRunFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SyncRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"fetched"}},{"kind":"Field","name":{"kind":"Name","value":"apiCalls"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]} as unknown as DocumentNode<SyncRunUpdatedSubscription, SyncRunUpdatedSubscriptionVariables>;
+export const ConnectionFreshnessDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConnectionFreshness"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"consecutiveFailures"}},{"kind":"Field","name":{"kind":"Name","value":"reconciledAt"}},{"kind":"Field","name":{"kind":"Name","value":"drift"}},{"kind":"Field","name":{"kind":"Name","value":"syncedRecords"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"byFacet"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"facet"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"freshness"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"syncedThrough"}},{"kind":"Field","name":{"kind":"Name","value":"lagSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"health"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"lastRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"fetched"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"deleted"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"apiCalls"}},{"kind":"Field","name":{"kind":"Name","value":"destinationApiCalls"}},{"kind":"Field","name":{"kind":"Name","value":"bytes"}},{"kind":"Field","name":{"kind":"Name","value":"reconciled"}},{"kind":"Field","name":{"kind":"Name","value":"drift"}}]}}]}}]}}]} as unknown as DocumentNode<ConnectionFreshnessQuery, ConnectionFreshnessQueryVariables>;
+export const RegisterSyncConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterSyncConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"config"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"JSON"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"secret"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"JSON"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"destinationId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"lagThreshold"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"alertGraceSeconds"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"failuresBeforeAlert"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}},{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"config"},"value":{"kind":"Variable","name":{"kind":"Name","value":"config"}}},{"kind":"Argument","name":{"kind":"Name","value":"secret"},"value":{"kind":"Variable","name":{"kind":"Name","value":"secret"}}},{"kind":"Argument","name":{"kind":"Name","value":"destinationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"destinationId"}}},{"kind":"Argument","name":{"kind":"Name","value":"lagThreshold"},"value":{"kind":"Variable","name":{"kind":"Name","value":"lagThreshold"}}},{"kind":"Argument","name":{"kind":"Name","value":"alertGraceSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"alertGraceSeconds"}}},{"kind":"Argument","name":{"kind":"Name","value":"failuresBeforeAlert"},"value":{"kind":"Variable","name":{"kind":"Name","value":"failuresBeforeAlert"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"destinationId"}},{"kind":"Field","name":{"kind":"Name","value":"alertGraceSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"failuresBeforeAlert"}}]}}]}}]} as unknown as DocumentNode<RegisterSyncConnectionMutation, RegisterSyncConnectionMutationVariables>;
+export const AlertsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Alerts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AlertStatus"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"alerts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"connectionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"openedAt"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedAt"}}]}}]}}]} as unknown as DocumentNode<AlertsQuery, AlertsQueryVariables>;

@@ -6,6 +6,7 @@ import { loadConfig } from "../../src/config";
 import { Conflux, StartOptions } from "../../src/server";
 import { Clock } from "../../src/clock";
 import { ConnectorRegistry } from "../../src/connectors/registry";
+import type { HttpClientOptions } from "../../src/connectors/http-client";
 import { AccountScope } from "../../src/db/account-scope";
 import { createLogger } from "../../src/logger";
 import { Role } from "../../src/entities/api-key";
@@ -33,6 +34,7 @@ export interface TestConfluxOptions extends StartOptions {
   clock?: Clock;
   registry?: ConnectorRegistry;
   env?: Record<string, string>;
+  syncHttp?: HttpClientOptions;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function startTestConflux(options: TestConfluxOptions = {}): Promis
     registry: options.registry,
     inMemory: true,
     pollingIntervalSeconds: 0.5,
+    syncHttp: options.syncHttp,
     logger: createLogger((process.env.TEST_LOG_LEVEL as "info") ?? "silent"),
   });
   await conflux.init();

@@ -110,7 +110,9 @@ describe("scheduler", () => {
     const nextSyncAt = new Date(res.data!.registerConnection.nextSyncAt!);
 
     const logger = t.conflux.logger;
-    const schedulers = [0, 1].map(() => new Scheduler(t.conflux.services.dataSource, connections, clock, logger));
+    const { dataSource, alerts } = t.conflux.services;
+    const options = { jitterSeconds: 0, queueStallSeconds: 300 };
+    const schedulers = [0, 1].map(() => new Scheduler(dataSource, connections, alerts, t.conflux.queue, clock, logger, options));
     clock.set(new Date(nextSyncAt.getTime() - 1000));
     expect(await Promise.all(schedulers.map((s) => s.tick()))).toEqual([0, 0]); // not due yet
 

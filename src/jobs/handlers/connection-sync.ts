@@ -3,15 +3,24 @@ import { JobQueue, Queues } from "../queue";
 import type { SyncRunner } from "../../services/sync/sync-runner";
 import type { SyncJob } from "../../services/connections/connection-service";
 
-/** Consumes queued sync runs one at a time per worker; retries and back-off are the queue's. */
-export function workConnectionSyncs(queue: JobQueue, runner: SyncRunner, pollingIntervalSeconds = 1): Promise<string> {
-  return queue.boss.work<SyncJob>(
-    Queues.CONNECTION_SYNC,
-    { includeMetadata: true, batchSize: 1, pollingIntervalSeconds },
-    async (jobs: PgBoss.JobWithMetadata<SyncJob>[]) => {
-      for (const job of jobs) {
-        await runner.run(job.data, { retryCount: job.retryCount, retryLimit: job.retryLimit });
-      }
-    },
-  );
+/**
+ * Consumes queued sync runs, `concurrency` at a time in this process (one pg-boss poller each); retries and
+ * back-off are the queue's, and a connection never runs twice at once (one active run per connection).
+ */
+export async function workConnectionSyncs(
+  queue: JobQueue,
+  runner: SyncRunner,
+  options: { concurrency: number; pollingIntervalSeconds?: number },
+): Promise<void> {
+  for (let i = 0; i < options.concurrency; i++) {
+    await queue.boss.work<SyncJob>(
+      Queues.CONNECTION_SYNC,
+      { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
+      async (jobs: PgBoss.JobWithMetadata<SyncJob>[]) => {
+        for (const job of jobs) {
+          await runner.run(job.data, { retryCount: job.retryCount, retryLimit: job.retryLimit });
+        }
+      },
+    );
+  }
 }

@@ -14,6 +14,7 @@ import { JobQueue, Queues } from "../../jobs/queue";
 import { nextFireAfter, parseSchedule } from "./schedule";
 import { healthOf, lagSecondsOf, ConnectionHealth } from "./connection-health";
 import { PubSub, Topics } from "../../events/pubsub";
+import { heldByFacet } from "../sync/sync-records";
 
 export interface ConnectionInput {
   kind: string;
@@ -22,6 +23,11 @@ export interface ConnectionInput {
   secret?: unknown;
   schedule?: string | null;
   lagThresholdSeconds?: number;
+  /** A connection of this account whose plugin writes (record-api): synced records go there too. */
+  destinationId?: string | null;
+  reconcileIntervalSeconds?: number;
+  alertGraceSeconds?: number;
+  failuresBeforeAlert?: number;
 }
 
 export interface ConnectionPatch {
@@ -31,6 +37,10 @@ export interface ConnectionPatch {
   schedule?: string | null;
   lagThresholdSeconds?: number;
   paused?: boolean;
+  destinationId?: string | null;
+  reconcileIntervalSeconds?: number;
+  alertGraceSeconds?: number;
+  failuresBeforeAlert?: number;
 }
 
 export interface SyncJob {
@@ -91,6 +101,10 @@ export class ConnectionService {
       schedule,
       lagThresholdSeconds: input.lagThresholdSeconds ?? 7200,
       nextSyncAt: schedule ? nextFireAfter(schedule, this.clock.now()) : null,
+      destinationId: await this.destinationOf(scope, input.destinationId, null),
+      ...(input.reconcileIntervalSeconds !== undefined ? { reconcileIntervalSeconds: input.reconcileIntervalSeconds } : {}),
+      ...(input.alertGraceSeconds !== undefined ? { alertGraceSeconds: input.alertGraceSeconds } : {}),
+      ...(input.failuresBeforeAlert !== undefined ? { failuresBeforeAlert: input.failuresBeforeAlert } : {}),
     });
   }
 
@@ -113,6 +127,10 @@ export class ConnectionService {
     }
     if (patch.lagThresholdSeconds !== undefined) changes.lagThresholdSeconds = patch.lagThresholdSeconds;
     if (patch.paused !== undefined) changes.paused = patch.paused;
+    if (patch.destinationId !== undefined) changes.destinationId = await this.destinationOf(scope, patch.destinationId, id);
+    if (patch.reconcileIntervalSeconds !== undefined) changes.reconcileIntervalSeconds = patch.reconcileIntervalSeconds;
+    if (patch.alertGraceSeconds !== undefined) changes.alertGraceSeconds = patch.alertGraceSeconds;
+    if (patch.failuresBeforeAlert !== undefined) changes.failuresBeforeAlert = patch.failuresBeforeAlert;
     return scope.update(Connection, id, changes, "connection");
   }
 
@@ -147,7 +165,7 @@ export class ConnectionService {
    * Queues a sync run unless one is already queued or running for this connection, in which case that run is
    * returned: triggering twice never runs a connection twice at once (a partial unique index enforces it).
    */
-  async triggerSync(scope: AccountScope, id: string, trigger: SyncTrigger = "MANUAL"): Promise<SyncRun> {
+  async triggerSync(scope: AccountScope, id: string, trigger: SyncTrigger = "MANUAL", startAfterSeconds = 0): Promise<SyncRun> {
     const connection = await this.get(scope, id);
     const active = await this.activeRun(scope, connection.id);
     if (active) return active;
@@ -162,7 +180,7 @@ export class ConnectionService {
       throw error;
     }
     const job: SyncJob = { runId: run.id, accountId: scope.accountId, connectionId: connection.id };
-    await this.queue.send(Queues.CONNECTION_SYNC, job, { singletonKey: run.id });
+    await this.queue.send(Queues.CONNECTION_SYNC, job, { singletonKey: run.id, startAfter: startAfterSeconds || undefined });
     this.pubsub.publish(Topics.SYNC_RUN_UPDATED, run);
     return run;
   }
@@ -177,6 +195,24 @@ export class ConnectionService {
 
   lagSecondsOf(connection: Connection): number {
     return lagSecondsOf(connection, this.clock.now());
+  }
+
+  /** A destination must be another connection of the same account whose plugin can write. */
+  private async destinationOf(scope: AccountScope, destinationId: string | null | undefined, selfId: string | null): Promise<string | null> {
+    if (!destinationId) return null;
+    if (destinationId === selfId) throw new ValidationError("destinationId: a connection cannot be its own destination", { field: "destinationId" });
+    const target = await scope.findOne(Connection, { where: { id: destinationId } });
+    if (!target) throw new ValidationError("destinationId: no such connection in this account", { field: "destinationId" });
+    if (!this.registry.get(target.kind).write) {
+      throw new ValidationError(`destinationId: ${target.kind} connections cannot be written to`, { field: "destinationId" });
+    }
+    return target.id;
+  }
+
+  /** Records a connection holds per facet, with how fresh they are: nobody reports on stale data unknowingly. */
+  async syncedRecords(scope: AccountScope, connection: Connection): Promise<{ count: number; byFacet: Record<string, number> }> {
+    const byFacet = await heldByFacet(scope, connection.id);
+    return { count: Object.values(byFacet).reduce((sum, n) => sum + n, 0), byFacet };
   }
 
   private activeRun(scope: AccountScope, connectionId: string): Promise<SyncRun | null> {

@@ -1,14 +1,20 @@
 import { DataSource } from "typeorm";
-import { AccountScope } from "../../db/account-scope";
-import { Connection } from "../../entities/connection";
+import { AccountScope, ScopedClient } from "../../db/account-scope";
+import { Connection, Drift } from "../../entities/connection";
 import { SyncRun } from "../../entities/sync-run";
 import { ConnectorRegistry } from "../../connectors/registry";
-import { HttpClient } from "../../connectors/http-client";
+import { ConnectorContext, ConnectorPlugin, SourceRecord } from "../../connectors/contract";
+import { HttpClient, HttpClientOptions } from "../../connectors/http-client";
+import { ConcurrencyLimits } from "../../connectors/concurrency";
 import { Clock } from "../../clock";
 import type { Logger } from "../../logger";
 import { PubSub, Topics } from "../../events/pubsub";
 import { ConnectionService, SyncJob } from "../connections/connection-service";
+import { ActivityService } from "../customers/activity-service";
+import type { ActivityAttributes } from "../customers/activity-item";
+import { AlertService } from "../alerts/alert-service";
 import { syncRunsTotal, syncRunDuration } from "../../metrics";
+import { deleteSyncRecords, diffPage, heldByFacet, heldIds, saveSyncRecords } from "./sync-records";
 
 export interface Attempt {
   /** 0 for the first try. */
@@ -16,22 +22,43 @@ export interface Attempt {
   retryLimit: number;
 }
 
+/** Counters of one run, saved with every checkpoint. */
+type Counts = Pick<SyncRun, "fetched" | "created" | "updated" | "deleted" | "unchanged" | "apiCalls" | "destinationApiCalls" | "bytes">;
+
+interface Destination {
+  plugin: ConnectorPlugin;
+  ctx: ConnectorContext<unknown, unknown>;
+  http: HttpClient;
+}
+
 /**
- * Executes one queued SyncRun: reads the connector from the saved cursor, checkpoints after each page and
- * records the outcome. A thrown error is rethrown so the queue retries; the last attempt marks the run FAILED
- * with the error a person can read.
+ * Executes one queued SyncRun, connector-agnostic:
+ * 1. reads pages from the saved cursor; each page is diffed against `sync_record` (content hash per external
+ *    id), only created and updated records are written (destination API first, then customers + sync_record +
+ *    cursor in one transaction), so a run killed anywhere resumes from its last page and records written twice
+ *    are harmless (writes are idempotent by id);
+ * 2. reconciles when due (interval, or a drift seen): lists every source id and deletes what is gone;
+ * 3. checks drift: source totals per facet against what the connection holds; a mismatch triggers a
+ *    reconciliation and a re-read, and one that survives them opens a DRIFT alert.
+ * A thrown error is rethrown so the queue retries; the last attempt marks the run FAILED with a readable error.
  */
 export class SyncRunner {
+  private readonly limits = new ConcurrencyLimits();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: ConnectorRegistry,
     private readonly connections: ConnectionService,
+    private readonly activity: ActivityService,
+    private readonly alerts: AlertService,
     private readonly pubsub: PubSub,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** Retries and back-off of every outbound call a run makes (tests shorten the back-off). */
+    private readonly httpOptions: HttpClientOptions = { retries: 6 },
   ) {}
 
-  async run(job: SyncJob, attempt: Attempt): Promise<void> {
+  async run(job: SyncJob, attempt: Attempt, signal?: AbortSignal): Promise<void> {
     const scope = AccountScope.of(this.dataSource, job.accountId);
     const log = this.logger.child({ accountId: job.accountId, connectionId: job.connectionId, runId: job.runId });
     const run = await scope.findOne(SyncRun, { where: { id: job.runId } });
@@ -41,43 +68,225 @@ export class SyncRunner {
 
     const startedAt = this.clock.now();
     await this.save(scope, run, { status: "RUNNING", startedAt, attempts: run.attempts + 1, error: null });
-    const http = new HttpClient();
+    const source = new HttpClient({ ...this.httpOptions, signal });
+    let destination: Destination | undefined;
+    const { fetched, created, updated, deleted, unchanged, apiCalls, destinationApiCalls, bytes } = run;
+    const counts: Counts = { fetched, created, updated, deleted, unchanged, apiCalls, destinationApiCalls, bytes };
+    const tally = () => {
+      counts.apiCalls = run.apiCalls + source.apiCalls;
+      counts.destinationApiCalls = run.destinationApiCalls + (destination?.http.apiCalls ?? 0);
+      counts.bytes = run.bytes + source.bytes;
+      return counts;
+    };
     try {
       const plugin = this.registry.get(connection.kind);
       if (!plugin.read) throw new Error(`connector kind ${connection.kind} cannot be read from`);
-      const ctx = await this.connections.contextFor(scope, connection, http);
-      let fetched = run.fetched;
-      for await (const page of plugin.read(ctx, (connection.state.cursor as Record<string, unknown>) ?? null)) {
-        fetched += page.records.length;
-        await scope.transaction(async (tx) => {
-          await tx.update(Connection, connection.id, { state: { ...connection.state, cursor: page.cursor } }, "connection");
-          await tx.update(SyncRun, run.id, { fetched, apiCalls: http.apiCalls, checkpoint: page.cursor }, "sync run");
-        });
-        connection.state = { ...connection.state, cursor: page.cursor };
+      const ctx = await this.contextFor(scope, connection, source);
+      destination = await this.destinationFor(scope, connection, signal);
+
+      const fromScratch = !connection.state.cursor;
+      const seen = fromScratch ? new Set<string>() : undefined;
+      await this.read(scope, run, connection, plugin, ctx, destination, counts, tally, seen);
+
+      let reconciled = false; // deletions applied
+      let listed = false; // from an id listing made after the read, which no change during the read can fool
+      const reconcileDue =
+        connection.reconcileRequested ||
+        !connection.reconciledAt ||
+        startedAt.getTime() - connection.reconciledAt.getTime() >= connection.reconcileIntervalSeconds * 1000;
+      if (seen) {
+        // A read from scratch listed every id there is: it doubles as the reconciliation.
+        await this.applyDeletions(scope, connection, destination, seen, counts);
+        reconciled = true;
+      } else if (reconcileDue && plugin.listIds) {
+        await this.reconcile(scope, connection, plugin, ctx, destination, counts);
+        reconciled = listed = true;
       }
+
+      let drift = await this.driftOf(scope, connection, plugin, ctx);
+      if (drift && plugin.listIds) {
+        // In sync is measured, not assumed: reconcile, catch up on changes made meanwhile, and look again.
+        log.info({ drift }, "drift found, reconciling");
+        if (!listed) await this.reconcile(scope, connection, plugin, ctx, destination, counts);
+        reconciled = listed = true;
+        await this.read(scope, run, connection, plugin, ctx, destination, counts, tally, undefined);
+        drift = await this.driftOf(scope, connection, plugin, ctx);
+      }
+
       const finishedAt = this.clock.now();
-      await scope.update(Connection, connection.id, { syncedThrough: startedAt }, "connection");
-      await this.save(scope, run, { status: "SUCCEEDED", finishedAt, fetched, apiCalls: http.apiCalls });
+      Object.assign(
+        connection,
+        await scope.update(
+          Connection,
+          connection.id,
+          {
+            syncedThrough: startedAt,
+            consecutiveFailures: 0,
+            drift,
+            ...(reconciled ? { reconciledAt: startedAt, reconcileRequested: false } : {}),
+          },
+          "connection",
+        ),
+      );
+      await this.save(scope, run, { status: "SUCCEEDED", finishedAt, reconciled, drift, ...tally() });
+      if (drift) {
+        await this.alerts.open("DRIFT", driftReason(drift), connection.accountId, connection.id);
+      } else {
+        await this.alerts.resolve("DRIFT", connection.id);
+      }
+      await this.alerts.evaluateConnection(connection);
       syncRunsTotal.inc({ kind: connection.kind, status: "SUCCEEDED" });
       syncRunDuration.observe({ kind: connection.kind }, (finishedAt.getTime() - startedAt.getTime()) / 1000);
-      log.info({ fetched, apiCalls: http.apiCalls }, "sync run succeeded");
+      log.info({ ...counts, reconciled }, "sync run succeeded");
     } catch (error) {
       const message = (error as Error).message ?? String(error);
       const isFinal = attempt.retryCount >= attempt.retryLimit;
       await this.save(scope, run, {
         status: isFinal ? "FAILED" : "QUEUED",
         finishedAt: isFinal ? this.clock.now() : null,
-        apiCalls: http.apiCalls,
+        ...tally(),
         error: isFinal ? message : `attempt ${attempt.retryCount + 1} failed, will retry: ${message}`,
       });
-      if (isFinal) syncRunsTotal.inc({ kind: connection.kind, status: "FAILED" });
+      if (isFinal) {
+        syncRunsTotal.inc({ kind: connection.kind, status: "FAILED" });
+        Object.assign(
+          connection,
+          await scope.update(Connection, connection.id, { consecutiveFailures: connection.consecutiveFailures + 1 }, "connection"),
+        );
+        await this.alerts.evaluateConnection(connection);
+      }
       log.warn({ err: error, attempt: attempt.retryCount + 1, isFinal }, "sync run failed");
       throw error;
     }
+  }
+
+  /** Pages from the saved cursor; every page is one checkpoint. `seen` collects ids when reading from scratch. */
+  private async read(
+    scope: AccountScope,
+    run: SyncRun,
+    connection: Connection,
+    plugin: ConnectorPlugin,
+    ctx: ConnectorContext<unknown, unknown>,
+    destination: Destination | undefined,
+    counts: Counts,
+    tally: () => Counts,
+    seen: Set<string> | undefined,
+  ): Promise<void> {
+    for await (const page of plugin.read!(ctx, (connection.state.cursor as Record<string, unknown>) ?? null)) {
+      for (const r of page.records) seen?.add(r.id);
+      const diff = await diffPage(scope, connection.id, page.records);
+      const changed = [...diff.created, ...diff.updated];
+      if (changed.length && destination) await destination.plugin.write!(destination.ctx, changed);
+      counts.fetched += page.records.length;
+      counts.created += diff.created.length;
+      counts.updated += diff.updated.length;
+      counts.unchanged += diff.unchanged;
+      const state = { ...connection.state, cursor: page.cursor };
+      const checkpoint = async (client: ScopedClient) => {
+        const c = tally();
+        await client.query(`UPDATE connection SET state = $2 WHERE account_id = $1 AND id = $3`, [state, connection.id]);
+        await client.query(
+          `UPDATE sync_run SET fetched = $2, created = $3, updated = $4, unchanged = $5, api_calls = $6,
+                  destination_api_calls = $7, bytes = $8, checkpoint = $9
+            WHERE account_id = $1 AND id = $10`,
+          [c.fetched, c.created, c.updated, c.unchanged, c.apiCalls, c.destinationApiCalls, c.bytes, page.cursor, run.id],
+        );
+      };
+      if (changed.length) {
+        const items = changed.map((r) => toAttributeItem(connection.id, r, diff.hashes.get(r.id)!, this.clock));
+        await this.activity.applyItems(scope, items, async (client) => {
+          await saveSyncRecords(client, connection.id, run.id, changed, diff.hashes);
+          await checkpoint(client);
+        });
+      } else {
+        await scope.withClientTransaction(checkpoint);
+      }
+      connection.state = state;
+    }
+  }
+
+  /** Lists every id the source still has and deletes the rest (archived members are not listed). */
+  private async reconcile(
+    scope: AccountScope,
+    connection: Connection,
+    plugin: ConnectorPlugin,
+    ctx: ConnectorContext<unknown, unknown>,
+    destination: Destination | undefined,
+    counts: Counts,
+  ): Promise<void> {
+    const present = new Set<string>();
+    for await (const ids of plugin.listIds!(ctx)) for (const id of ids) present.add(id);
+    await this.applyDeletions(scope, connection, destination, present, counts);
+  }
+
+  private async applyDeletions(
+    scope: AccountScope,
+    connection: Connection,
+    destination: Destination | undefined,
+    present: Set<string>,
+    counts: Counts,
+  ): Promise<void> {
+    const gone = (await heldIds(scope, connection.id)).filter((id) => !present.has(id));
+    if (!gone.length) return;
+    if (destination?.plugin.remove) await destination.plugin.remove(destination.ctx, gone);
+    await scope.withClientTransaction((client) => deleteSyncRecords(client, connection.id, gone));
+    counts.deleted += gone.length;
+  }
+
+  private async driftOf(
+    scope: AccountScope,
+    connection: Connection,
+    plugin: ConnectorPlugin,
+    ctx: ConnectorContext<unknown, unknown>,
+  ): Promise<Drift | null> {
+    if (!plugin.countByFacet) return null;
+    const source = await plugin.countByFacet(ctx);
+    const held = await heldByFacet(scope, connection.id);
+    const mismatch = Object.entries(source).some(([facet, n]) => (held[facet] ?? 0) !== n);
+    return mismatch ? { source, held: Object.fromEntries(Object.keys(source).map((f) => [f, held[f] ?? 0])) } : null;
+  }
+
+  private async contextFor(scope: AccountScope, connection: Connection, http: HttpClient): Promise<ConnectorContext<unknown, unknown>> {
+    const ctx = await this.connections.contextFor(scope, connection, http);
+    const limit = this.registry.get(connection.kind).concurrency;
+    if (limit) http.withLimiter(this.limits.get(`${connection.kind}:${limit.key(ctx.config, ctx.secret)}`, limit.max));
+    return ctx;
+  }
+
+  private async destinationFor(scope: AccountScope, connection: Connection, signal?: AbortSignal): Promise<Destination | undefined> {
+    if (!connection.destinationId) return undefined;
+    const target = await scope.get(Connection, connection.destinationId, "destination connection");
+    const plugin = this.registry.get(target.kind);
+    if (!plugin.write) throw new Error(`destination ${target.name} (${target.kind}) cannot be written to`);
+    const http = new HttpClient({ ...this.httpOptions, signal });
+    return { plugin, http, ctx: await this.contextFor(scope, target, http) };
   }
 
   private async save(scope: AccountScope, run: SyncRun, patch: Partial<SyncRun>): Promise<void> {
     Object.assign(run, await scope.update(SyncRun, run.id, patch, "sync run"));
     this.pubsub.publish(Topics.SYNC_RUN_UPDATED, run);
   }
+}
+
+/**
+ * A synced record as customer attributes, stamped with the source's change time so the customer store's
+ * latest-timestamp-wins merge orders it against other sources. The event id is derived from the content, so
+ * writing the same version twice (a resumed run) archives it once.
+ */
+function toAttributeItem(connectionId: string, record: SourceRecord, hash: string, clock: Clock): ActivityAttributes {
+  const changedMs = record.changedAt ? Date.parse(record.changedAt) : NaN;
+  const data: Record<string, string | null> = {};
+  for (const [k, v] of Object.entries(record.data)) data[k] = v === null || v === undefined ? null : String(v);
+  return {
+    kind: "attributes",
+    eventId: `sync:${connectionId}:${record.id}:${hash}`,
+    userId: record.id,
+    data,
+    timestamp: Math.floor((Number.isNaN(changedMs) ? clock.now().getTime() : changedMs) / 1000),
+  };
+}
+
+function driftReason(drift: Drift): string {
+  const parts = Object.keys(drift.source).map((f) => `${f}: source ${drift.source[f]}, held ${drift.held[f]}`);
+  return `held records differ from the source after a reconciliation (${parts.join("; ")})`;
 }
