@@ -57,7 +57,8 @@ export class AlertService {
   }
 
   async resolve(kind: AlertKind, connectionId: string | null): Promise<Alert | null> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    // TypeORM answers an UPDATE … RETURNING on PostgreSQL as [rows, affected count].
+    const [rows]: [Record<string, unknown>[], number] = await this.dataSource.query(
       `UPDATE alert SET status = 'RESOLVED', resolved_at = $3
         WHERE coalesce(connection_id, '${NO_CONNECTION}'::uuid) = coalesce($1::uuid, '${NO_CONNECTION}'::uuid)
           AND kind = $2 AND status = 'OPEN'
