@@ -144,6 +144,11 @@ function reviveDates<T extends object>(payload: T, keys: (keyof T)[]): T {
 
 @Resolver(() => SyncRunType)
 export class SyncRunResolver {
+  @FieldResolver(() => Int, { nullable: true, description: "Milliseconds from start to finish of the last attempt" })
+  durationMs(@Root() run: SyncRun): number | null {
+    return run.startedAt && run.finishedAt ? new Date(run.finishedAt).getTime() - new Date(run.startedAt).getTime() : null;
+  }
+
   @FieldResolver(() => ConnectionType, { nullable: true })
   connection(@Root() run: SyncRun, @Ctx() ctx: RequestContext) {
     return loadersOf(ctx).connectionById.load(run.connectionId);

@@ -111,6 +111,7 @@ describe("alerts", () => {
     await sync(id, { retryCount: 1, retryLimit: 2 }, runId);
     const res = await t.gql(ConnectionFreshnessDocument, { id });
     expect(res.data!.connection).toMatchObject({ consecutiveFailures: 0, lastRun: { status: "SUCCEEDED" } });
+    expect(res.data!.connection.lastRun!.durationMs).toBeGreaterThanOrEqual(0);
     expect(await alertsOf(id)).toEqual([]);
   });
 
