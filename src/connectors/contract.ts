@@ -11,6 +11,11 @@ export interface SourceRecord {
   facet?: string;
 }
 
+export interface SourceCount {
+  total: number;
+  byFacet?: Record<string, number>;
+}
+
 /** One page of a read, with the cursor that resumes right after it. */
 export interface SourcePage {
   records: SourceRecord[];
@@ -44,8 +49,11 @@ export interface ConnectorPlugin<C = unknown, S = unknown> {
   read?(ctx: ConnectorContext<C, S>, cursor: Record<string, unknown> | null): AsyncIterable<SourcePage>;
   /** Every id that still exists at the source, for deletion detection. */
   listIds?(ctx: ConnectorContext<C, S>): AsyncIterable<string[]>;
-  /** Source totals per facet (e.g. members per status) for the drift check after a run. */
-  countByFacet?(ctx: ConnectorContext<C, S>): Promise<Record<string, number>>;
+  /**
+   * How many records the source lists, for the drift check after every run: `total` from one cheap call;
+   * with `detail`, also per facet (e.g. per member status, more calls), asked only to explain a mismatch.
+   */
+  count?(ctx: ConnectorContext<C, S>, detail: boolean): Promise<SourceCount>;
   /** Sends records to a destination, idempotently by id. */
   write?(ctx: ConnectorContext<C, S>, records: SourceRecord[]): Promise<void>;
   /** Removes records from a destination by id; unknown ids are not an error. */
@@ -57,8 +65,8 @@ export interface ConnectorPlugin<C = unknown, S = unknown> {
   concurrency?: { key(config: C, secret: S): string; max: number };
 }
 
-export type Capability = "read" | "listIds" | "countByFacet" | "write" | "remove";
+export type Capability = "read" | "listIds" | "count" | "write" | "remove";
 
 export function capabilitiesOf(plugin: ConnectorPlugin): Capability[] {
-  return (["read", "listIds", "countByFacet", "write", "remove"] as const).filter((c) => typeof plugin[c] === "function");
+  return (["read", "listIds", "count", "write", "remove"] as const).filter((c) => typeof plugin[c] === "function");
 }

@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from "typeorm";
 
+/** A drift check's disagreement: totals, and per facet when the source can tell. */
 export interface Drift {
-  source: Record<string, number>;
-  held: Record<string, number>;
+  source: { total: number; byFacet?: Record<string, number> };
+  held: { total: number; byFacet: Record<string, number> };
 }
 
 /** An account's registered connector: which plugin, its validated config, its encrypted secret and schedule. */

@@ -148,7 +148,7 @@ export type ConnectionPage = {
 
 export type ConnectorKind = {
   __typename?: 'ConnectorKind';
-  /** read, listIds, countByFacet, write, remove */
+  /** read, listIds, count, write, remove */
   capabilities: Array<Scalars['String']['output']>;
   /** JSON Schema of the config, for rendering a form */
   configSchema: Scalars['JSON']['output'];

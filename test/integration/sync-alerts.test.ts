@@ -3,7 +3,10 @@ import { AccountScope } from "../../src/db/account-scope";
 import { ManualClock } from "../../src/clock";
 import { workAlertNotifications } from "../../src/jobs/handlers/alert-notify";
 import { Queues } from "../../src/jobs/queue";
+import { z } from "zod";
 import { FakeMailchimp } from "../fakes/mailchimp";
+import { ConnectorRegistry, defaultRegistry } from "../../src/connectors/registry";
+import type { ConnectorPlugin } from "../../src/connectors/contract";
 import { eventually, startTestConflux, TestConflux } from "../helpers/test-conflux";
 import { AlertsDocument, ConnectionFreshnessDocument, RegisterSyncConnectionDocument } from "../generated/graphql";
 
@@ -22,6 +25,25 @@ const webhookEvents: { event: string; alert: { kind: string; connectionId: strin
 let webhook: http.Server;
 let listCounter = 0;
 
+/** A source whose count disagrees with its listing by `miscount`: the drift no reconciliation can fix. */
+let miscount = 0;
+const sourceIds = ["a", "b", "c"];
+const miscountingSource: ConnectorPlugin = {
+  kind: "miscounting",
+  displayName: "Miscounting source",
+  description: "Lists three records and counts them wrongly on demand",
+  configSchema: z.object({}),
+  secretSchema: z.object({}),
+  test: async () => ({ ok: true, message: "ok" }),
+  async *read() {
+    yield { records: sourceIds.map((id) => ({ id, data: { email: `${id}@example.com` }, facet: "subscribed" })), cursor: { done: true } };
+  },
+  async *listIds() {
+    yield sourceIds;
+  },
+  count: async (_ctx, detail) => ({ total: sourceIds.length + miscount, ...(detail ? { byFacet: { subscribed: sourceIds.length + miscount } } : {}) }),
+};
+
 beforeAll(async () => {
   webhook = http.createServer((req, res) => {
     let body = "";
@@ -33,7 +55,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => webhook.listen(0, "127.0.0.1", resolve));
   const webhookUrl = `http://127.0.0.1:${(webhook.address() as { port: number }).port}/alerts`;
-  t = await startTestConflux({ clock, env: { CONFLUX_ALERT_WEBHOOK_URL: webhookUrl }, syncHttp: { retries: 3, backoffMs: 5 } });
+  const registry = new ConnectorRegistry([...defaultRegistry().list(), miscountingSource]);
+  t = await startTestConflux({ clock, registry, env: { CONFLUX_ALERT_WEBHOOK_URL: webhookUrl }, syncHttp: { retries: 3, backoffMs: 5 } });
   await workAlertNotifications(t.conflux.queue, webhookUrl, 0.5);
   mailchimp = new FakeMailchimp({ keys: [KEY], now: () => clock.now() });
   mailchimpUrl = await mailchimp.start();
@@ -141,6 +164,28 @@ describe("alerts", () => {
       freshness: { health: "HEALTHY", lagSeconds: 0, syncedThrough: clock.now().toISOString() },
     });
     expect((await alertsOf(id))[0]).toMatchObject({ kind: "LAGGING", status: "RESOLVED" });
+  });
+
+  it("opens DRIFT when held records differ from the source after a reconciliation, and resolves it when they agree", async () => {
+    const connection = await t.conflux.services.connections.register(scope, { kind: "miscounting", name: "miscounting", config: {} });
+    await sync(connection.id);
+    expect(await alertsOf(connection.id)).toEqual([]);
+    miscount = 2;
+    await sync(connection.id);
+    await sync(connection.id); // still one alert
+    const res = await t.gql(ConnectionFreshnessDocument, { id: connection.id });
+    expect(res.data!.connection.lastRun).toMatchObject({
+      status: "SUCCEEDED",
+      reconciled: true,
+      drift: { source: { total: 5, byFacet: { subscribed: 5 } }, held: { total: 3, byFacet: { subscribed: 3 } } },
+    });
+    const open = await alertsOf(connection.id);
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({ kind: "DRIFT", status: "OPEN" });
+    expect(open[0].reason).toBe("the source lists 5 records, Conflux holds 3, after a reconciliation (subscribed: source 5, held 3)");
+    miscount = 0;
+    await sync(connection.id);
+    expect((await alertsOf(connection.id))[0]).toMatchObject({ kind: "DRIFT", status: "RESOLVED" });
   });
 
   it("alerts once when the queue stops draining, and resolves when it drains", async () => {

@@ -26,10 +26,6 @@ export interface MembersResponse {
   total_items: number;
 }
 
-export interface ListResponse {
-  stats?: { member_count?: number; unsubscribe_count?: number; cleaned_count?: number };
-}
-
 /**
  * `…-us6` → `https://us6.api.mailchimp.com/3.0`: Mailchimp routes each key to its data centre. `baseUrl`
  * overrides it (tests, proxies).

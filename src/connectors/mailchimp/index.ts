@@ -1,9 +1,12 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { ConnectorPlugin, ConnectorContext, SourcePage } from "../contract";
-import { ID_FIELDS, ListResponse, MailchimpApi, Member, MEMBER_FIELDS } from "./api";
+import { ID_FIELDS, MailchimpApi, Member, MEMBER_FIELDS } from "./api";
 import { toContact, toMailchimpTime } from "./member";
 import { pageAnchored, PagerPosition } from "./pager";
+
+/** The statuses a default member listing includes (archived members are hidden unless asked for). */
+const MEMBER_STATUSES = ["subscribed", "unsubscribed", "cleaned", "pending", "transactional"];
 
 const config = z.object({
   listId: z.string().min(1),
@@ -106,15 +109,19 @@ export const mailchimpPlugin: ConnectorPlugin<Config, Secret> = {
     }
   },
 
-  async countByFacet(ctx) {
-    const list = await api(ctx).get<ListResponse>(`/lists/${encodeURIComponent(ctx.config.listId)}`, {
-      fields: "stats.member_count,stats.unsubscribe_count,stats.cleaned_count",
-    });
-    // The audience's stats count these three statuses; pending and transactional members are not reported.
-    return {
-      subscribed: list.stats?.member_count ?? 0,
-      unsubscribed: list.stats?.unsubscribe_count ?? 0,
-      cleaned: list.stats?.cleaned_count ?? 0,
-    };
+  async count(ctx, detail) {
+    // total_items of exactly the listing that reads and reconciliations see (every status but archived), so the
+    // comparison is like for like; the audience's `stats` count only three of those statuses.
+    const totalOf = async (status?: string) =>
+      (await api(ctx).get<{ total_items: number }>(`/lists/${encodeURIComponent(ctx.config.listId)}/members`, {
+        count: 1,
+        fields: "total_items",
+        status,
+      })).total_items;
+    const total = await totalOf();
+    if (!detail) return { total };
+    const byFacet: Record<string, number> = {};
+    for (const status of MEMBER_STATUSES) byFacet[status] = await totalOf(status);
+    return { total, byFacet };
   },
 };

@@ -95,7 +95,16 @@ export async function deleteSyncRecords(client: ScopedClient, connectionId: stri
   }
 }
 
-/** Records held per facet, for the drift check. */
+/** Records the connection holds, for the drift check. */
+export async function heldTotal(scope: AccountScope, connectionId: string): Promise<number> {
+  const [row] = await scope.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM sync_record WHERE account_id = $1 AND connection_id = $2`,
+    [connectionId],
+  );
+  return row.n;
+}
+
+/** Records held per facet, to explain a drift. */
 export async function heldByFacet(scope: AccountScope, connectionId: string): Promise<Record<string, number>> {
   const rows = await scope.query<{ facet: string | null; n: number }>(
     `SELECT facet, count(*)::int AS n FROM sync_record WHERE account_id = $1 AND connection_id = $2 GROUP BY facet`,

@@ -14,7 +14,7 @@ import { ActivityService } from "../customers/activity-service";
 import type { ActivityAttributes } from "../customers/activity-item";
 import { AlertService } from "../alerts/alert-service";
 import { syncRunsTotal, syncRunDuration } from "../../metrics";
-import { deleteSyncRecords, diffPage, heldByFacet, heldIds, saveSyncRecords } from "./sync-records";
+import { deleteSyncRecords, diffPage, heldByFacet, heldIds, heldTotal, saveSyncRecords } from "./sync-records";
 
 export interface Attempt {
   /** 0 for the first try. */
@@ -110,7 +110,7 @@ export class SyncRunner {
         if (!listed) await this.reconcile(scope, connection, plugin, ctx, destination, counts);
         reconciled = listed = true;
         await this.read(scope, run, connection, plugin, ctx, destination, counts, tally, undefined);
-        drift = await this.driftOf(scope, connection, plugin, ctx);
+        drift = await this.driftOf(scope, connection, plugin, ctx, true);
       }
 
       const finishedAt = this.clock.now();
@@ -233,17 +233,19 @@ export class SyncRunner {
     counts.deleted += gone.length;
   }
 
+  /** Null when the source lists as many records as the connection holds (one cheap call when they agree). */
   private async driftOf(
     scope: AccountScope,
     connection: Connection,
     plugin: ConnectorPlugin,
     ctx: ConnectorContext<unknown, unknown>,
+    detail = false,
   ): Promise<Drift | null> {
-    if (!plugin.countByFacet) return null;
-    const source = await plugin.countByFacet(ctx);
-    const held = await heldByFacet(scope, connection.id);
-    const mismatch = Object.entries(source).some(([facet, n]) => (held[facet] ?? 0) !== n);
-    return mismatch ? { source, held: Object.fromEntries(Object.keys(source).map((f) => [f, held[f] ?? 0])) } : null;
+    if (!plugin.count) return null;
+    const source = await plugin.count(ctx, detail);
+    const held = await heldTotal(scope, connection.id);
+    if (source.total === held) return null;
+    return { source, held: { total: held, byFacet: detail ? await heldByFacet(scope, connection.id) : {} } };
   }
 
   private async contextFor(scope: AccountScope, connection: Connection, http: HttpClient): Promise<ConnectorContext<unknown, unknown>> {
@@ -287,6 +289,9 @@ function toAttributeItem(connectionId: string, record: SourceRecord, hash: strin
 }
 
 function driftReason(drift: Drift): string {
-  const parts = Object.keys(drift.source).map((f) => `${f}: source ${drift.source[f]}, held ${drift.held[f]}`);
-  return `held records differ from the source after a reconciliation (${parts.join("; ")})`;
+  const facets = Object.entries(drift.source.byFacet ?? {})
+    .filter(([facet, n]) => (drift.held.byFacet[facet] ?? 0) !== n)
+    .map(([facet, n]) => `${facet}: source ${n}, held ${drift.held.byFacet[facet] ?? 0}`);
+  const detail = facets.length ? ` (${facets.join("; ")})` : "";
+  return `the source lists ${drift.source.total} records, Conflux holds ${drift.held.total}, after a reconciliation${detail}`;
 }
