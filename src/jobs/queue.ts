@@ -54,6 +54,17 @@ export class JobQueue {
    * Jobs of a queue that were due more than `seconds` ago and have not started: a queue that stopped draining
    * (no worker, or workers stuck) shows here long before anyone notices missing data.
    */
+  /** Which of these singleton keys still have a job that will run (created, retry or active). */
+  async pendingKeys(queue: string, keys: string[]): Promise<Set<string>> {
+    if (!keys.length) return new Set();
+    const { rows } = await (this.boss.getDb() as unknown as Executor).executeSql(
+      `SELECT singleton_key FROM ${this.options.schema}.job
+        WHERE name = $1 AND singleton_key = ANY($2::text[]) AND state IN ('created', 'retry', 'active')`,
+      [queue, keys],
+    );
+    return new Set(rows.map((r) => String(r.singleton_key)));
+  }
+
   async overdue(queue: string, seconds: number): Promise<{ count: number; oldestDueAt: Date | null }> {
     const { rows } = await (this.boss.getDb() as unknown as Executor).executeSql(
       `SELECT count(*)::int AS count, min(start_after) AS oldest FROM ${this.options.schema}.job

@@ -48,9 +48,32 @@ export class Scheduler {
 
   /** Lag of every connection, and whether the queue still drains. Repeating it is harmless (alerts dedupe). */
   async checkAlerts(): Promise<void> {
+    await this.failLostRuns();
     await this.alerts.evaluateLag();
     const overdue = await this.queue.overdue(Queues.CONNECTION_SYNC, this.options.queueStallSeconds);
     await this.alerts.evaluateQueue(overdue, this.options.queueStallSeconds);
+  }
+
+  /**
+   * A run whose job the queue no longer holds (expired, deleted by hand) would stay QUEUED or RUNNING forever and,
+   * being the connection's one active run, block every later one. Such runs are failed with a readable reason.
+   */
+  async failLostRuns(olderThanSeconds = 600): Promise<number> {
+    const candidates: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM sync_run WHERE status IN ('QUEUED', 'RUNNING') AND queued_at < $1::timestamptz - make_interval(secs => $2)`,
+      [this.clock.now(), olderThanSeconds],
+    );
+    const pending = await this.queue.pendingKeys(Queues.CONNECTION_SYNC, candidates.map((c) => c.id));
+    const lost = candidates.map((c) => c.id).filter((id) => !pending.has(id));
+    if (!lost.length) return 0;
+    await this.dataSource.query(
+      `UPDATE sync_run SET status = 'FAILED', finished_at = $2,
+              error = 'the job queue no longer holds this run (expired or removed); the next trigger starts a new one'
+        WHERE id = ANY($1::uuid[]) AND status IN ('QUEUED', 'RUNNING')`,
+      [lost, this.clock.now()],
+    );
+    this.logger.warn({ runs: lost }, "failed sync runs the queue lost");
+    return lost.length;
   }
 
   /** Queues every due connection once; returns how many runs it queued. */

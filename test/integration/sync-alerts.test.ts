@@ -89,6 +89,7 @@ async function newConnection(options: { lagThreshold?: number; alertGraceSeconds
 }
 
 async function sync(connectionId: string, attempt = { retryCount: 0, retryLimit: 0 }, runId?: string) {
+  advance(1); // runs are ordered by when they were queued
   const id = runId ?? (await t.conflux.services.connections.triggerSync(scope, connectionId)).id;
   await t.conflux.runner.run({ runId: id, accountId: t.defaultAccountId, connectionId }, attempt).catch(() => undefined);
   return id;
@@ -186,6 +187,22 @@ describe("alerts", () => {
     miscount = 0;
     await sync(connection.id);
     expect((await alertsOf(connection.id))[0]).toMatchObject({ kind: "DRIFT", status: "RESOLVED" });
+  });
+
+  it("fails a run whose job the queue lost, so the connection is not blocked forever", async () => {
+    const lost = await newConnection();
+    const waiting = await newConnection();
+    const lostRun = await t.conflux.services.connections.triggerSync(scope, lost.id);
+    const waitingRun = await t.conflux.services.connections.triggerSync(scope, waiting.id);
+    const schema = (t.conflux.queue as unknown as { options: { schema: string } }).options.schema;
+    await t.conflux.services.dataSource.query(`DELETE FROM ${schema}.job WHERE singleton_key = $1`, [lostRun.id]);
+    expect(await t.conflux.scheduler.failLostRuns(600)).toBe(0); // too recent to judge
+    advance(601);
+    expect(await t.conflux.scheduler.failLostRuns(600)).toBe(1);
+    expect(await t.conflux.services.connections.runs(scope, lost.id)).toMatchObject([{ id: lostRun.id, status: "FAILED" }]);
+    expect(await t.conflux.services.connections.runs(scope, waiting.id)).toMatchObject([{ id: waitingRun.id, status: "QUEUED" }]);
+    const next = await t.conflux.services.connections.triggerSync(scope, lost.id);
+    expect(next.id).not.toBe(lostRun.id);
   });
 
   it("alerts once when the queue stops draining, and resolves when it drains", async () => {

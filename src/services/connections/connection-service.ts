@@ -171,7 +171,7 @@ export class ConnectionService {
     if (active) return active;
     let run: SyncRun;
     try {
-      run = await scope.create(SyncRun, { connectionId: connection.id, trigger, status: "QUEUED" });
+      run = await scope.create(SyncRun, { connectionId: connection.id, trigger, status: "QUEUED", queuedAt: this.clock.now() });
     } catch (error) {
       if (error instanceof QueryFailedError && (error as { code?: string }).code === "23505") {
         const raced = await this.activeRun(scope, connection.id);
