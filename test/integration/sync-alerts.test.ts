@@ -1,4 +1,7 @@
 import http from "node:http";
+import { print } from "graphql";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { AccountScope } from "../../src/db/account-scope";
 import { ManualClock } from "../../src/clock";
 import { workAlertNotifications } from "../../src/jobs/handlers/alert-notify";
@@ -8,7 +11,13 @@ import { FakeMailchimp } from "../fakes/mailchimp";
 import { ConnectorRegistry, defaultRegistry } from "../../src/connectors/registry";
 import type { ConnectorPlugin } from "../../src/connectors/contract";
 import { eventually, startTestConflux, TestConflux } from "../helpers/test-conflux";
-import { AlertsDocument, ConnectionFreshnessDocument, RegisterSyncConnectionDocument } from "../generated/graphql";
+import {
+  AlertChangedDocument,
+  AlertChangedSubscription,
+  AlertsDocument,
+  ConnectionFreshnessDocument,
+  RegisterSyncConnectionDocument,
+} from "../generated/graphql";
 
 /**
  * Freshness and alerting: alerts open on conditions that lasted (failures after the queue's retries, lag past
@@ -100,10 +109,33 @@ async function alertsOf(connectionId: string) {
   return res.data!.alerts;
 }
 
+/** Alert events a key's subscriber receives over graphql-ws. */
+async function watchAlerts(key: string) {
+  const events: AlertChangedSubscription["alertChanged"][] = [];
+  let onConnected!: () => void;
+  const connected = new Promise<void>((r) => (onConnected = r));
+  const client = createClient({
+    url: `${t.baseUrl.replace("http", "ws")}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${key}` },
+    on: { connected: () => onConnected() },
+  });
+  client.subscribe<AlertChangedSubscription>(
+    { query: print(AlertChangedDocument) },
+    { next: (msg) => msg.data && events.push(msg.data.alertChanged), error: () => undefined, complete: () => undefined },
+  );
+  await connected;
+  // The subscription is registered just after the connection is acknowledged.
+  await new Promise((r) => setTimeout(r, 200));
+  return { events, close: () => client.dispose() };
+}
+
 const advance = (seconds: number) => clock.set(new Date(clock.now().getTime() + seconds * 1000));
 
 describe("alerts", () => {
   it("opens exactly one FAILING alert after consecutive failed runs and resolves it when fixed", async () => {
+    const mine = await watchAlerts(t.adminKey);
+    const stranger = await watchAlerts((await t.newAccount("alert-stranger")).key);
     const { listId, id } = await newConnection({ listExists: false, failuresBeforeAlert: 2 });
     await sync(id); // 404: the audience does not exist
     expect(await alertsOf(id)).toEqual([]);
@@ -123,6 +155,14 @@ describe("alerts", () => {
       return mine.length >= 2 && mine;
     });
     expect(delivered.map((e) => `${e.event} ${e.alert.kind}`)).toEqual(["alert.opened FAILING", "alert.resolved FAILING"]);
+    const streamed = await eventually(async () => {
+      const events = mine.events.filter((e) => e.connectionId === id);
+      return events.length >= 2 && events;
+    });
+    expect(streamed.map((e) => `${e.kind} ${e.status}`)).toEqual(["FAILING OPEN", "FAILING RESOLVED"]);
+    expect(stranger.events).toEqual([]); // another account's subscriber hears nothing of it
+    await mine.close();
+    await stranger.close();
   });
 
   it("raises nothing for an error that a retry fixes", async () => {
