@@ -13,6 +13,7 @@ import { compareWithVerification, loadVerificationFile } from "../src/services/c
 import { runLoad } from "./lib/load";
 import { envCount, startBareHttp, startConflux } from "./lib/servers";
 import { figure, printTable } from "./lib/report";
+import { measure } from "./lib/measure";
 
 /**
  * Customer ingestion and reads. Dataset set 2 and a generated file are each imported by Conflux, in this process,
@@ -38,33 +39,8 @@ const GRAPHQL_QUERY = `{ customers(first: ${PER_PAGE}) { totalCount edges { node
 const MB = 2 ** 20;
 
 const log = (message: string) => process.stderr.write(`${BENCH}: ${message}\n`);
+const logStartRss = (rss: number) => log(`  RSS at start ${(rss / MB).toFixed(0)} MB`);
 
-interface Measured<T> {
-  result: T;
-  seconds: number;
-  peakRss: number;
-}
-
-/** Times `work` and samples RSS every 100 ms while it runs (sampling needs `work` to yield, as streaming does). */
-async function measure<T>(work: () => Promise<T>): Promise<Measured<T>> {
-  // A phase should not be charged for the previous phase's garbage.
-  global.gc?.();
-  let peakRss = process.memoryUsage.rss();
-  const sample = () => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  };
-  log(`  RSS at start ${(peakRss / MB).toFixed(0)} MB`);
-  const timer = setInterval(sample, 100);
-  const started = performance.now();
-  try {
-    const result = await work();
-    const seconds = (performance.now() - started) / 1000;
-    sample();
-    return { result, seconds, peakRss };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 interface Ingest {
   lines: number;
@@ -85,7 +61,7 @@ async function floorIngest(file: string): Promise<FloorIngest> {
 
 /** The child's side of `floorIngest`: its figures as JSON on stdout. */
 async function floorChild(file: string): Promise<void> {
-  const { result, seconds, peakRss } = await measure(() => summariseInMemory(readLines(openActivityFile(file))));
+  const { result, seconds, peakRss } = await measure(() => summariseInMemory(readLines(openActivityFile(file))), logStartRss);
   const floor: FloorIngest = { lines: result.lines, customers: result.customers.size, seconds, peakRss };
   process.stdout.write(JSON.stringify(floor));
 }
@@ -117,7 +93,7 @@ async function confluxIngest(conflux: Conflux, file: string, accountName: string
     const at = (from: number, to: number) => ((to - from) / 1000).toFixed(2);
     log(`  read and staged in ${at(started, applyingAt)} s, applied in ${at(applyingAt, importedAt)} s, first page in ${at(importedAt, performance.now())} s`);
     return { lines: imported.lines, customers: totalCount };
-  });
+  }, logStartRss);
   return { scope, ...result, seconds, peakRss };
 }
 

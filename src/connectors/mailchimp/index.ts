@@ -12,7 +12,7 @@ const config = z.object({
   listId: z.string().min(1),
   /** Overrides the data-centre URL derived from the key (tests point it at a fake). */
   baseUrl: z.string().url().optional(),
-  pageSize: z.number().int().min(10).max(1000).default(1000),
+  pageSize: z.number().int().min(50).max(1000).default(1000),
   /**
    * Each incremental read starts this far before the newest change already seen: `since_last_changed` is
    * exclusive and has one-second precision, so members sharing the boundary second would otherwise be lost.

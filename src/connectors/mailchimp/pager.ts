@@ -5,8 +5,9 @@
  * we page moves to the end, where we meet it again; but everything after its old place shifts one to the left,
  * so a plain `offset += count` would skip a member per change. Each request therefore starts `tail.length`
  * members early and resumes right after the last member of the previous page it finds again (the anchor). If no
- * anchor is in sight (more shifts than the overlap, or every anchor itself changed) it steps back further, down
- * to offset 0 at worst: members seen twice are harmless, the diff drops them.
+ * anchor is in sight (more shifts than the overlap, or every anchor itself changed) it steps back one page at a
+ * time, each window overlapping the one before, down to offset 0 at worst: members seen twice are harmless, the
+ * diff drops them.
  */
 
 export interface PagerPosition {
@@ -48,7 +49,8 @@ export async function* pageAnchored<M extends { id: string }>(
       anchor = lastIndexOfAny(page.members, tail);
       // Found, or nothing earlier to look at: at offset 0 every member is taken again.
       if (anchor >= 0 || from === 0 || tail.length === 0) break;
-      back = Math.max(back * 4, pageSize);
+      // The next window ends where this one began (plus the anchors), so no stretch of the list goes unsearched.
+      back += Math.max(1, pageSize - tail.length);
     }
     const fresh = page.members.slice(anchor + 1);
     offset = from + page.members.length;
