@@ -51,9 +51,13 @@ export class Syncs1764000200000 implements MigrationInterface {
       CREATE UNIQUE INDEX alert_one_open_idx ON alert
         (coalesce(connection_id, '00000000-0000-0000-0000-000000000000'::uuid), kind) WHERE status = 'OPEN'`);
     await q.query(`CREATE INDEX alert_account_idx ON alert (account_id, opened_at DESC)`);
+    // Every synced page is staged as a small batch; without this each one scanned the whole stage, dead rows
+    // of earlier batches included, twice.
+    await q.query(`CREATE INDEX activity_stage_stage_idx ON activity_stage (stage_id)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX activity_stage_stage_idx`);
     await q.query(`DROP TABLE alert`);
     await q.query(`DROP TABLE sync_record`);
     await q.query(`ALTER TABLE sync_run DROP COLUMN destination_api_calls, DROP COLUMN bytes, DROP COLUMN reconciled, DROP COLUMN drift`);

@@ -15,6 +15,8 @@ import { JobQueue, Queues } from "./queue";
  * fire a due connection once. Runs start with random jitter so connections sharing a schedule spread out.
  * Every minute it also evaluates lag alerts and checks that the queue drains.
  */
+const QUEUE_PARALLELISM = 8;
+
 export class Scheduler {
   private tasks: ScheduledTask[] = [];
 
@@ -78,6 +80,17 @@ export class Scheduler {
 
   /** Queues every due connection once; returns how many runs it queued. */
   async tick(): Promise<number> {
+    const batchSize = this.options.batchSize ?? 500;
+    let queued = 0;
+    // Batch after batch until nothing is due: a thousand connections due at :00 are all queued by this tick.
+    for (;;) {
+      const { claimed, queued: n } = await this.queueBatch(batchSize);
+      queued += n;
+      if (claimed < batchSize) return queued;
+    }
+  }
+
+  private async queueBatch(batchSize: number): Promise<{ claimed: number; queued: number }> {
     const now = this.clock.now();
     // Provisional next time (one minute on) so a crash between claim and reschedule still retries later.
     const claimed: { id: string; account_id: string; schedule: string }[] = await this.dataSource.query(
@@ -88,23 +101,29 @@ export class Scheduler {
                           ORDER BY next_sync_at LIMIT $2 FOR UPDATE SKIP LOCKED)
          RETURNING c.id, c.account_id, c.schedule)
        SELECT * FROM claimed`,
-      [now, this.options.batchSize ?? 500],
+      [now, batchSize],
+    );
+    if (!claimed.length) return { claimed: 0, queued: 0 };
+    await this.dataSource.query(
+      `UPDATE connection c SET next_sync_at = n.at FROM unnest($1::uuid[], $2::timestamptz[]) AS n(id, at) WHERE c.id = n.id`,
+      [claimed.map((r) => r.id), claimed.map((r) => nextFireAfter(r.schedule, now))],
     );
     let queued = 0;
-    for (const row of claimed) {
-      await this.dataSource.query(`UPDATE connection SET next_sync_at = $2 WHERE id = $1`, [
-        row.id,
-        nextFireAfter(row.schedule, now),
-      ]);
-      try {
-        const jitter = Math.floor(Math.random() * (this.options.jitterSeconds + 1));
-        await this.connections.triggerSync(AccountScope.of(this.dataSource, row.account_id), row.id, "SCHEDULE", jitter);
-        queued++;
-        scheduledSyncsTotal.inc();
-      } catch (err) {
-        this.logger.error({ err, connectionId: row.id }, "could not queue scheduled sync");
-      }
+    // A few at a time: each queuing is several round trips, and the pool has room for more than one.
+    for (let i = 0; i < claimed.length; i += QUEUE_PARALLELISM) {
+      await Promise.all(
+        claimed.slice(i, i + QUEUE_PARALLELISM).map(async (row) => {
+          try {
+            const jitter = Math.floor(Math.random() * (this.options.jitterSeconds + 1));
+            await this.connections.triggerSync(AccountScope.of(this.dataSource, row.account_id), row.id, "SCHEDULE", jitter);
+            queued++;
+            scheduledSyncsTotal.inc();
+          } catch (err) {
+            this.logger.error({ err, connectionId: row.id }, "could not queue scheduled sync");
+          }
+        }),
+      );
     }
-    return queued;
+    return { claimed: claimed.length, queued };
   }
 }

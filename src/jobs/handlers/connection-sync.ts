@@ -5,7 +5,8 @@ import type { SyncJob } from "../../services/connections/connection-service";
 
 /**
  * Consumes queued sync runs, `concurrency` at a time in this process (one pg-boss poller each); retries and
- * back-off are the queue's, and a connection never runs twice at once (one active run per connection).
+ * back-off are the queue's, and a connection never runs twice at once (one active run per connection). A poller
+ * that finishes a job early waits out the rest of its polling interval, so the interval is pg-boss's minimum.
  */
 export async function workConnectionSyncs(
   queue: JobQueue,
@@ -15,7 +16,7 @@ export async function workConnectionSyncs(
   for (let i = 0; i < options.concurrency; i++) {
     await queue.boss.work<SyncJob>(
       Queues.CONNECTION_SYNC,
-      { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 },
+      { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
       async (jobs: PgBoss.JobWithMetadata<SyncJob>[]) => {
         for (const job of jobs) {
           await runner.run(job.data, { retryCount: job.retryCount, retryLimit: job.retryLimit });
