@@ -204,8 +204,28 @@ export class TestConnectionResult {
   message: string;
 }
 
+/** How a connection syncs and alerts: the same settings at registration and on update. */
 @ArgsType()
-export class RegisterConnectionArgs {
+export class SyncSettingsArgs {
+  @Field(() => ID, { nullable: true, description: "A record-api connection of this account to write synced records to" })
+  destinationId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Seconds between full id listings that find deletions" })
+  @Min(60)
+  reconcileIntervalSeconds?: number;
+
+  @Field(() => Int, { nullable: true, description: "Seconds lag must stay over the threshold before an alert opens" })
+  @Min(0)
+  alertGraceSeconds?: number;
+
+  @Field(() => Int, { nullable: true, description: "Consecutive failed runs that open a FAILING alert" })
+  @Min(1)
+  @Max(100)
+  failuresBeforeAlert?: number;
+}
+
+@ArgsType()
+export class RegisterConnectionArgs extends SyncSettingsArgs {
   @Field()
   @MinLength(1)
   kind: string;
@@ -228,26 +248,10 @@ export class RegisterConnectionArgs {
   @Min(60)
   @Max(60 * 60 * 24 * 90)
   lagThreshold?: number;
-
-  @Field(() => ID, { nullable: true, description: "A record-api connection of this account to write synced records to" })
-  destinationId?: string | null;
-
-  @Field(() => Int, { nullable: true, description: "Seconds between full id listings that find deletions" })
-  @Min(60)
-  reconcileIntervalSeconds?: number;
-
-  @Field(() => Int, { nullable: true, description: "Seconds lag must stay over the threshold before an alert opens" })
-  @Min(0)
-  alertGraceSeconds?: number;
-
-  @Field(() => Int, { nullable: true, description: "Consecutive failed runs that open a FAILING alert" })
-  @Min(1)
-  @Max(100)
-  failuresBeforeAlert?: number;
 }
 
 @ArgsType()
-export class UpdateConnectionArgs {
+export class UpdateConnectionArgs extends SyncSettingsArgs {
   @Field(() => ID)
   id: string;
 
@@ -272,20 +276,4 @@ export class UpdateConnectionArgs {
 
   @Field({ nullable: true })
   paused?: boolean;
-
-  @Field(() => ID, { nullable: true, description: "A record-api connection of this account to write synced records to" })
-  destinationId?: string | null;
-
-  @Field(() => Int, { nullable: true, description: "Seconds between full id listings that find deletions" })
-  @Min(60)
-  reconcileIntervalSeconds?: number;
-
-  @Field(() => Int, { nullable: true, description: "Seconds lag must stay over the threshold before an alert opens" })
-  @Min(0)
-  alertGraceSeconds?: number;
-
-  @Field(() => Int, { nullable: true, description: "Consecutive failed runs that open a FAILING alert" })
-  @Min(1)
-  @Max(100)
-  failuresBeforeAlert?: number;
 }
