@@ -38,6 +38,12 @@ export function createLoaders(scope: AccountScope, services: Services) {
       return ids.map((id) => runs.find((r) => r.connectionId === id));
     }),
 
+    /** Records held per facet, per connection: one query for a whole page of connections. */
+    syncedRecordsByConnection: new DataLoader<string, Record<string, number>>(async (ids) => {
+      const held = await services.connections.syncedRecords(scope, ids);
+      return ids.map((id) => held.get(id) ?? {});
+    }),
+
     /** name → distinct count per customer: one query for a whole page of customers. */
     eventCountsByCustomer: new DataLoader<string, Record<string, number>>(async (ids) => {
       const counts = await services.customers.eventCounts(scope, ids);

@@ -50,14 +50,10 @@ export class JobQueue {
     });
   }
 
-  /**
-   * Jobs of a queue that were due more than `seconds` ago and have not started: a queue that stopped draining
-   * (no worker, or workers stuck) shows here long before anyone notices missing data.
-   */
   /** Which of these singleton keys still have a job that will run (created, retry or active). */
   async pendingKeys(queue: string, keys: string[]): Promise<Set<string>> {
     if (!keys.length) return new Set();
-    const { rows } = await (this.boss.getDb() as unknown as Executor).executeSql(
+    const rows = await this.sql(
       `SELECT singleton_key FROM ${this.options.schema}.job
         WHERE name = $1 AND singleton_key = ANY($2::text[]) AND state IN ('created', 'retry', 'active')`,
       [queue, keys],
@@ -65,13 +61,22 @@ export class JobQueue {
     return new Set(rows.map((r) => String(r.singleton_key)));
   }
 
+  /**
+   * Jobs of a queue that were due more than `seconds` ago and have not started: a queue that stopped draining
+   * (no worker, or workers stuck) shows here long before anyone notices missing data.
+   */
   async overdue(queue: string, seconds: number): Promise<{ count: number; oldestDueAt: Date | null }> {
-    const { rows } = await (this.boss.getDb() as unknown as Executor).executeSql(
+    const rows = await this.sql(
       `SELECT count(*)::int AS count, min(start_after) AS oldest FROM ${this.options.schema}.job
         WHERE name = $1 AND state IN ('created', 'retry') AND start_after < now() - make_interval(secs => $2)`,
       [queue, seconds],
     );
     return { count: Number(rows[0].count), oldestDueAt: rows[0].oldest ? new Date(rows[0].oldest as string) : null };
+  }
+
+  /** SQL on pg-boss's own tables, through the same connection pg-boss uses (the embedded database has one). */
+  private async sql(text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
+    return (await (this.boss.getDb() as unknown as Executor).executeSql(text, values)).rows;
   }
 
   send<T extends object>(queue: string, data: T, options: PgBoss.SendOptions = {}): Promise<string | null> {

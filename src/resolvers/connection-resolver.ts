@@ -102,11 +102,13 @@ export class ConnectionResolver {
   @FieldResolver(() => SyncedRecords, { description: "Records the connection holds, with their freshness" })
   async syncedRecords(@Root() connection: Connection, @Ctx() ctx: RequestContext): Promise<SyncedRecords> {
     const { connections } = ctx.services;
-    const held = await connections.syncedRecords(scopeOf(ctx), connection);
-    const last = await loadersOf(ctx).lastFinishedRunByConnection.load(connection.id);
+    const [byFacet, last] = await Promise.all([
+      loadersOf(ctx).syncedRecordsByConnection.load(connection.id),
+      loadersOf(ctx).lastFinishedRunByConnection.load(connection.id),
+    ]);
     return {
-      count: held.count,
-      byFacet: Object.entries(held.byFacet).map(([facet, count]) => ({ facet, count })),
+      count: Object.values(byFacet).reduce((sum, n) => sum + n, 0),
+      byFacet: Object.entries(byFacet).map(([facet, count]) => ({ facet, count })),
       freshness: {
         syncedThrough: connection.syncedThrough,
         lagSeconds: connections.lagSecondsOf(connection),

@@ -209,10 +209,9 @@ export class ConnectionService {
     return target.id;
   }
 
-  /** Records a connection holds per facet, with how fresh they are: nobody reports on stale data unknowingly. */
-  async syncedRecords(scope: AccountScope, connection: Connection): Promise<{ count: number; byFacet: Record<string, number> }> {
-    const byFacet = await heldByFacet(scope, connection.id);
-    return { count: Object.values(byFacet).reduce((sum, n) => sum + n, 0), byFacet };
+  /** Records each connection holds, per facet (the DataLoader's batch). */
+  syncedRecords(scope: AccountScope, connectionIds: readonly string[]): Promise<Map<string, Record<string, number>>> {
+    return heldByFacet(scope, connectionIds);
   }
 
   private activeRun(scope: AccountScope, connectionId: string): Promise<SyncRun | null> {

@@ -104,11 +104,14 @@ export async function heldTotal(scope: AccountScope, connectionId: string): Prom
   return row.n;
 }
 
-/** Records held per facet, to explain a drift. */
-export async function heldByFacet(scope: AccountScope, connectionId: string): Promise<Record<string, number>> {
-  const rows = await scope.query<{ facet: string | null; n: number }>(
-    `SELECT facet, count(*)::int AS n FROM sync_record WHERE account_id = $1 AND connection_id = $2 GROUP BY facet`,
-    [connectionId],
+/** Records held per facet by each connection, in one query (a drift's detail, a page of connections). */
+export async function heldByFacet(scope: AccountScope, connectionIds: readonly string[]): Promise<Map<string, Record<string, number>>> {
+  const rows = await scope.query<{ connection_id: string; facet: string | null; n: number }>(
+    `SELECT connection_id, facet, count(*)::int AS n FROM sync_record
+      WHERE account_id = $1 AND connection_id = ANY($2::uuid[]) GROUP BY connection_id, facet ORDER BY facet`,
+    [connectionIds],
   );
-  return Object.fromEntries(rows.map((r) => [r.facet ?? "", r.n]));
+  const held = new Map<string, Record<string, number>>(connectionIds.map((id) => [id, {}]));
+  for (const r of rows) held.get(r.connection_id)![r.facet ?? ""] = r.n;
+  return held;
 }

@@ -245,7 +245,7 @@ export class SyncRunner {
     const source = await plugin.count(ctx, detail);
     const held = await heldTotal(scope, connection.id);
     if (source.total === held) return null;
-    return { source, held: { total: held, byFacet: detail ? await heldByFacet(scope, connection.id) : {} } };
+    return { source, held: { total: held, byFacet: detail ? (await heldByFacet(scope, [connection.id])).get(connection.id)! : {} } };
   }
 
   private async contextFor(scope: AccountScope, connection: Connection, http: HttpClient): Promise<ConnectorContext<unknown, unknown>> {
