@@ -63,4 +63,26 @@ describe("anchored paging", () => {
     // Three windows to find the anchors, then the moved members' pages: not the 21 pages of the whole list.
     expect(list.calls).toBeLessThanOrEqual(5);
   });
+
+  it("reads again the last member read when it changed since (anchors are versions, not ids)", async () => {
+    const versions = new Map<string, number>();
+    const list = new MovingList(250);
+    const versioned = async (offset: number, count: number) => {
+      const page = await list.fetch(offset, count);
+      return { ...page, members: page.members.map((m) => ({ ...m, version: versions.get(m.id) ?? 0 })) };
+    };
+    const keyOf = (m: { id: string; version: number }) => `${m.id}@${m.version}`;
+    let position: PagerPosition = { offset: 0, tail: [] };
+    for await (const step of pageAnchored(versioned, position, 100, keyOf)) position = step.position;
+
+    const last = list.ids[list.ids.length - 1];
+    versions.set(last, 1); // changed in place: still the last member listed
+    const seen: string[] = [];
+    for await (const step of pageAnchored(versioned, position, 100, keyOf)) seen.push(...step.fresh.map((m) => m.id));
+    expect(seen).toEqual([last]);
+    // Keyed by id alone, the changed member would pass for its own anchor and nothing would be read.
+    const byId: string[] = [];
+    for await (const step of pageAnchored(versioned, position, 100, (m) => `${m.id}@0`)) byId.push(...step.fresh.map((m) => m.id));
+    expect(byId).toEqual([]);
+  });
 });

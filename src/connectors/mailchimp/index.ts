@@ -43,6 +43,9 @@ const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 const api = (ctx: Ctx) => new MailchimpApi(ctx.http, ctx.secret.apiKey, ctx.config.baseUrl);
 
+/** A member at one version: the pager's anchor key. */
+const versionKey = (m: Member) => `${m.id}@${m.last_changed ?? ""}`;
+
 function newest(a: string | undefined, b: string | undefined): string | undefined {
   if (!a) return b;
   if (!b) return a;
@@ -77,7 +80,7 @@ export const mailchimpPlugin: ConnectorPlugin<Config, Secret> = {
       const res = await api(ctx).members(listId, { offset, count, since: since ?? undefined, fields: MEMBER_FIELDS });
       return { members: res.members ?? [], totalItems: res.total_items };
     };
-    for await (const step of pageAnchored<Member>(fetchPage, cursor.position ?? { offset: 0, tail: [] }, ctx.config.pageSize)) {
+    for await (const step of pageAnchored<Member>(fetchPage, cursor.position ?? { offset: 0, tail: [] }, ctx.config.pageSize, versionKey)) {
       for (const m of step.fresh) {
         if (!m.last_changed) continue;
         watermark = newest(watermark, m.last_changed);
@@ -104,7 +107,7 @@ export const mailchimpPlugin: ConnectorPlugin<Config, Secret> = {
       const res = await api(ctx).members(ctx.config.listId, { offset, count, fields: ID_FIELDS });
       return { members: res.members ?? [], totalItems: res.total_items };
     };
-    for await (const step of pageAnchored<Member>(fetchPage, { offset: 0, tail: [] }, 1000)) {
+    for await (const step of pageAnchored<Member>(fetchPage, { offset: 0, tail: [] }, 1000, versionKey)) {
       yield step.fresh.map((m) => m.id);
     }
   },

@@ -1,4 +1,5 @@
 import type { ScopedClient } from "../../db/account-scope";
+import { StagedItem, stagedItemJson } from "./activity-stage";
 
 /** Counts of one applied import or push. */
 export interface AppliedBatch {
@@ -46,6 +47,48 @@ export async function applyStagedActivity(client: ScopedClient, stageId: string,
   if (applied > 0) await foldFreshActivity(client);
   await client.query(`DELETE FROM activity_stage WHERE account_id = $1 AND stage_id = $2`, [stageId]);
   return { applied, duplicates: stagedCount - applied };
+}
+
+/**
+ * Attribute items (synced records: one per customer, each a whole version of the record) applied without
+ * staging, inside the caller's transaction. A customer this batch creates has no history to merge with, so it
+ * is written directly — its row with the live values, one attribute row per key (a null is a tombstone, as in
+ * the fold) — which is most of a first sync and about three times cheaper than folding. Items of customers
+ * that already exist take the general fold. Duplicates by event id are dropped as in `applyStagedActivity`.
+ */
+export async function applyAttributeItems(client: ScopedClient, items: StagedItem[]): Promise<AppliedBatch> {
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('conflux.activity'), hashtext($1::text))`);
+  const { rows } = await client.raw.query<{ n: string }>(`SELECT nextval('activity_batch_seq')::text AS n`);
+  const arrivalBase = (BigInt(rows[0].n) * BigInt(ARRIVAL_SPAN)).toString();
+  const [counts] = await client.query<{ applied: number; folded: number }>(
+    `WITH input AS (
+       SELECT * FROM json_to_recordset($2::json) AS x(line integer, event_id text, customer_id text, data json, ts bigint)),
+     fresh AS (
+       INSERT INTO customer_event (account_id, event_id, customer_id, type, name, data, ts, arrival)
+       SELECT $1, event_id, customer_id, 'attributes', NULL, data, ts, $3::bigint + line FROM input
+        ORDER BY customer_id, event_id
+       ON CONFLICT (account_id, customer_id, event_id) DO NOTHING
+       RETURNING customer_id, data, ts, arrival),
+     created AS (
+       INSERT INTO customer (account_id, id, attributes, last_updated)
+       SELECT $1, customer_id, jsonb_strip_nulls(data::jsonb), ts FROM fresh ORDER BY customer_id
+       ON CONFLICT (account_id, id) DO NOTHING
+       RETURNING id),
+     attributes AS (
+       INSERT INTO customer_attribute (account_id, customer_id, key, value, ts, arrival)
+       SELECT $1, f.customer_id, a.key, a.value, f.ts, f.arrival
+         FROM fresh f JOIN created c ON c.id = f.customer_id CROSS JOIN LATERAL json_each_text(f.data) a
+        ORDER BY f.customer_id, a.key),
+     folded AS (
+       INSERT INTO activity_fresh
+       SELECT customer_id, 'attributes', NULL, data, ts, arrival FROM fresh f
+        WHERE NOT EXISTS (SELECT 1 FROM created c WHERE c.id = f.customer_id)
+       RETURNING 1)
+     SELECT (SELECT count(*) FROM fresh)::int AS applied, (SELECT count(*) FROM folded)::int AS folded`,
+    [`[${items.map(stagedItemJson).join(",")}]`, arrivalBase],
+  );
+  if (counts.folded > 0) await foldFreshActivity(client);
+  return { applied: counts.applied, duplicates: items.length - counts.applied };
 }
 
 /** Steps 2–5, from activity_fresh; shared by ingestion and rebuilds. */

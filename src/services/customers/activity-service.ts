@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
 import type { AccountScope, ScopedClient } from "../../db/account-scope";
 import type { Logger } from "../../logger";
-import { ActivityItem, parseActivityLine, validateActivityObject } from "./activity-item";
+import { ActivityAttributes, ActivityItem, parseActivityLine, validateActivityObject } from "./activity-item";
 import { readLines } from "./line-reader";
-import { applyStagedActivity, AppliedBatch, rebuildFromArchive } from "./activity-applier";
+import { applyAttributeItems, applyStagedActivity, AppliedBatch, rebuildFromArchive } from "./activity-applier";
 import { CREATE_SCRATCH, StagedItem, StageWriter, stageWithJson } from "./activity-stage";
 import { activityLinesTotal } from "../../metrics";
 
@@ -182,6 +182,19 @@ export class ActivityService {
       const stageId = crypto.randomUUID();
       await stageWithJson(client, stageId, staged);
       return applyStagedActivity(client, stageId, staged.length);
+    });
+  }
+
+  /**
+   * Whole versions of records (syncs), at most one per customer, in one transaction after `prelude`: customers new
+   * to the account are written directly, the rest folded as any other activity.
+   */
+  applyAttributes(scope: AccountScope, items: ActivityAttributes[], prelude?: (client: ScopedClient) => Promise<void>): Promise<AppliedBatch> {
+    const staged = items.map((item, i) => toStagedItem(item, i + 1));
+    return scope.withClientTransaction(async (client) => {
+      await prelude?.(client);
+      await client.exec(CREATE_SCRATCH);
+      return applyAttributeItems(client, staged);
     });
   }
 

@@ -66,12 +66,12 @@ export const stageWithJson: StageWriter = async (client, stageId, items) => {
     `INSERT INTO activity_stage (account_id, stage_id, line, event_id, customer_id, type, name, data, ts)
      SELECT $1, $2, line, event_id, customer_id, type, name, data, ts
        FROM json_to_recordset($3::json) AS x(line integer, event_id text, customer_id text, type text, name text, data json, ts bigint)`,
-    [stageId, `[${items.map(recordJson).join(",")}]`],
+    [stageId, `[${items.map(stagedItemJson).join(",")}]`],
   );
 };
 
 /** One record of the JSON batch; `dataJson` is already JSON, so it is spliced in rather than re-serialised. */
-function recordJson(it: StagedItem): string {
+export function stagedItemJson(it: StagedItem): string {
   const head = JSON.stringify({ line: it.line, event_id: it.eventId, customer_id: it.customerId, type: it.type, name: it.name, ts: it.ts });
   return `${head.slice(0, -1)},"data":${it.dataJson}}`;
 }

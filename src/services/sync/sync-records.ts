@@ -8,6 +8,8 @@ export interface Diff {
   unchanged: number;
   /** Content hash per changed record id. */
   hashes: Map<string, string>;
+  /** The hash each updated record had before. */
+  previous: Map<string, string>;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function diffPage(scope: AccountScope, connectionId: string, record
     );
     for (const row of rows) known.set(row.external_id, row.content_hash);
   }
-  const diff: Diff = { created: [], updated: [], unchanged: 0, hashes: new Map() };
+  const diff: Diff = { created: [], updated: [], unchanged: 0, hashes: new Map(), previous: new Map() };
   for (const record of latest.values()) {
     const hash = hashRecord(record.data);
     const previous = known.get(record.id);
@@ -35,6 +37,7 @@ export async function diffPage(scope: AccountScope, connectionId: string, record
     else {
       (previous === undefined ? diff.created : diff.updated).push(record);
       diff.hashes.set(record.id, hash);
+      if (previous !== undefined) diff.previous.set(record.id, previous);
     }
   }
   return diff;

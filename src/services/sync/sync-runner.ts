@@ -14,6 +14,7 @@ import { ActivityService } from "../customers/activity-service";
 import type { ActivityAttributes } from "../customers/activity-item";
 import { AlertService } from "../alerts/alert-service";
 import { syncRunsTotal, syncRunDuration } from "../../metrics";
+import { versionId } from "./record-hash";
 import { deleteSyncRecords, diffPage, heldByFacet, heldIds, heldTotal, saveSyncRecords } from "./sync-records";
 
 export interface Attempt {
@@ -193,13 +194,19 @@ export class SyncRunner {
         );
       };
       if (changed.length) {
-        const items = changed.map((r) => toAttributeItem(connection.id, r, diff.hashes.get(r.id)!, this.clock));
-        await this.activity.applyItems(scope, items, async (client) => {
+        const items = changed.map((r) => toAttributeItem(r, diff.hashes.get(r.id)!, diff.previous.get(r.id), this.clock));
+        await this.activity.applyAttributes(scope, items, async (client) => {
+          // A crash may lose the last moments of commits, never half of one: the cursor rolls back with its
+          // records, so the next run reads them again (and the destination's writes are idempotent).
+          await client.exec("SET LOCAL synchronous_commit = off");
           await saveSyncRecords(client, connection.id, run.id, changed, diff.hashes);
           await checkpoint(client);
         });
       } else {
-        await scope.withClientTransaction(checkpoint);
+        await scope.withClientTransaction(async (client) => {
+          await client.exec("SET LOCAL synchronous_commit = off");
+          await checkpoint(client);
+        });
       }
       connection.state = state;
     }
@@ -272,20 +279,15 @@ export class SyncRunner {
 
 /**
  * A synced record as customer attributes, stamped with the source's change time so the customer store's
- * latest-timestamp-wins merge orders it against other sources. The event id is derived from the content, so
+ * latest-timestamp-wins merge orders it against other sources. The event id names the version (`versionId`), so
  * writing the same version twice (a resumed run) archives it once.
  */
-function toAttributeItem(connectionId: string, record: SourceRecord, hash: string, clock: Clock): ActivityAttributes {
+function toAttributeItem(record: SourceRecord, hash: string, previousHash: string | undefined, clock: Clock): ActivityAttributes {
   const changedMs = record.changedAt ? Date.parse(record.changedAt) : NaN;
   const data: Record<string, string | null> = {};
   for (const [k, v] of Object.entries(record.data)) data[k] = v === null || v === undefined ? null : String(v);
-  return {
-    kind: "attributes",
-    eventId: `sync:${connectionId}:${record.id}:${hash}`,
-    userId: record.id,
-    data,
-    timestamp: Math.floor((Number.isNaN(changedMs) ? clock.now().getTime() : changedMs) / 1000),
-  };
+  const timestamp = Math.floor((Number.isNaN(changedMs) ? clock.now().getTime() : changedMs) / 1000);
+  return { kind: "attributes", eventId: versionId(timestamp, previousHash, hash), userId: record.id, data, timestamp };
 }
 
 function driftReason(drift: Drift): string {
