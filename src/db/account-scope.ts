@@ -8,6 +8,7 @@ import {
   FindOptionsWhere,
   ObjectLiteral,
 } from "typeorm";
+import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import type { PoolClient, QueryResultRow } from "pg";
 import { NotFoundError } from "../errors";
 
@@ -71,10 +72,13 @@ export class AccountScope {
 
   /** Applies a patch to a row of this account; the patch can never move a row to another account. */
   async update<T extends AccountOwned>(entity: EntityTarget<T>, id: string, patch: Partial<T>, what = "record"): Promise<T> {
-    const row = await this.get(entity, id, what);
     const { accountId: _ignored, id: _id, ...rest } = patch as Partial<AccountOwned>;
-    Object.assign(row, rest);
-    return this.manager.save(entity, row);
+    // One UPDATE, then the row as stored: `save` would load, diff and write in a transaction of its own (five
+    // round trips), and sync runs update their run and connection several times each.
+    if (isUuid(id) && Object.keys(rest).length) {
+      await this.manager.update(entity, { id, accountId: this.accountId } as FindOptionsWhere<T>, rest as QueryDeepPartialEntity<T>);
+    }
+    return this.get(entity, id, what);
   }
 
   async delete<T extends AccountOwned>(entity: EntityTarget<T>, id: string, what = "record"): Promise<void> {

@@ -57,9 +57,10 @@ export async function applyStagedActivity(client: ScopedClient, stageId: string,
  * that already exist take the general fold. Duplicates by event id are dropped as in `applyStagedActivity`.
  */
 export async function applyAttributeItems(client: ScopedClient, items: StagedItem[]): Promise<AppliedBatch> {
-  await client.query(`SELECT pg_advisory_xact_lock(hashtext('conflux.activity'), hashtext($1::text))`);
-  const { rows } = await client.raw.query<{ n: string }>(`SELECT nextval('activity_batch_seq')::text AS n`);
-  const arrivalBase = (BigInt(rows[0].n) * BigInt(ARRIVAL_SPAN)).toString();
+  const [{ n }] = await client.query<{ n: string }>(
+    `SELECT pg_advisory_xact_lock(hashtext('conflux.activity'), hashtext($1::text)), nextval('activity_batch_seq')::text AS n`,
+  );
+  const arrivalBase = (BigInt(n) * BigInt(ARRIVAL_SPAN)).toString();
   const [counts] = await client.query<{ applied: number; folded: number }>(
     `WITH input AS (
        SELECT * FROM json_to_recordset($2::json) AS x(line integer, event_id text, customer_id text, data json, ts bigint)),

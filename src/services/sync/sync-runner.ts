@@ -185,12 +185,12 @@ export class SyncRunner {
       const state = { ...connection.state, cursor: page.cursor };
       const checkpoint = async (client: ScopedClient) => {
         const c = tally();
-        await client.query(`UPDATE connection SET state = $2 WHERE account_id = $1 AND id = $3`, [state, connection.id]);
         await client.query(
-          `UPDATE sync_run SET fetched = $2, created = $3, updated = $4, unchanged = $5, api_calls = $6,
+          `WITH saved AS (UPDATE connection SET state = $11 WHERE account_id = $1 AND id = $12)
+           UPDATE sync_run SET fetched = $2, created = $3, updated = $4, unchanged = $5, api_calls = $6,
                   destination_api_calls = $7, bytes = $8, checkpoint = $9
             WHERE account_id = $1 AND id = $10`,
-          [c.fetched, c.created, c.updated, c.unchanged, c.apiCalls, c.destinationApiCalls, c.bytes, page.cursor, run.id],
+          [c.fetched, c.created, c.updated, c.unchanged, c.apiCalls, c.destinationApiCalls, c.bytes, page.cursor, run.id, state, connection.id],
         );
       };
       if (changed.length) {
