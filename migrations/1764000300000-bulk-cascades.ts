@@ -18,36 +18,18 @@ export class BulkCascades1764000300000 implements MigrationInterface {
     await q.query(`ALTER TABLE customer_event_count DROP CONSTRAINT customer_event_count_account_id_customer_id_fkey`);
     await q.query(`ALTER TABLE sync_record DROP CONSTRAINT sync_record_account_id_fkey`);
     await q.query(`ALTER TABLE sync_record DROP CONSTRAINT sync_record_connection_id_fkey`);
-    await q.query(`
-      CREATE FUNCTION account_deleted() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-      BEGIN
-        DELETE FROM sync_record WHERE account_id IN (SELECT id FROM gone);
-        DELETE FROM customer_event WHERE account_id IN (SELECT id FROM gone);
-        DELETE FROM customer WHERE account_id IN (SELECT id FROM gone);
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER account_deleted AFTER DELETE ON account REFERENCING OLD TABLE AS gone
-        FOR EACH STATEMENT EXECUTE FUNCTION account_deleted()`);
-    await q.query(`
-      CREATE FUNCTION customer_deleted() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-      BEGIN
-        DELETE FROM customer_attribute a USING gone g WHERE a.account_id = g.account_id AND a.customer_id = g.id;
-        DELETE FROM customer_event_count n USING gone g WHERE n.account_id = g.account_id AND n.customer_id = g.id;
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER customer_deleted AFTER DELETE ON customer REFERENCING OLD TABLE AS gone
-        FOR EACH STATEMENT EXECUTE FUNCTION customer_deleted()`);
-    await q.query(`
-      CREATE FUNCTION connection_deleted() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-      BEGIN
-        DELETE FROM sync_record s USING gone g WHERE s.account_id = g.account_id AND s.connection_id = g.id;
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER connection_deleted AFTER DELETE ON connection REFERENCING OLD TABLE AS gone
-        FOR EACH STATEMENT EXECUTE FUNCTION connection_deleted()`);
+    await onDelete(q, "account", [
+      `DELETE FROM sync_record WHERE account_id IN (SELECT id FROM gone)`,
+      `DELETE FROM customer_event WHERE account_id IN (SELECT id FROM gone)`,
+      `DELETE FROM customer WHERE account_id IN (SELECT id FROM gone)`,
+    ]);
+    await onDelete(q, "customer", [
+      `DELETE FROM customer_attribute a USING gone g WHERE a.account_id = g.account_id AND a.customer_id = g.id`,
+      `DELETE FROM customer_event_count n USING gone g WHERE n.account_id = g.account_id AND n.customer_id = g.id`,
+    ]);
+    await onDelete(q, "connection", [
+      `DELETE FROM sync_record s USING gone g WHERE s.account_id = g.account_id AND s.connection_id = g.id`,
+    ]);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -64,4 +46,20 @@ export class BulkCascades1764000300000 implements MigrationInterface {
     await q.query(`ALTER TABLE customer_event ADD FOREIGN KEY (account_id) REFERENCES account(id) ON DELETE CASCADE`);
     await q.query(`ALTER TABLE customer ADD FOREIGN KEY (account_id) REFERENCES account(id) ON DELETE CASCADE`);
   }
+}
+
+/**
+ * `<table>_deleted`: after each DELETE on `table`, runs `statements` once, with the deleted rows as `gone`. The
+ * function keeps the schema it was created in, whatever the deleting session's search_path.
+ */
+async function onDelete(q: QueryRunner, table: string, statements: string[]): Promise<void> {
+  await q.query(`
+    CREATE FUNCTION ${table}_deleted() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+    BEGIN
+      ${statements.join(";\n      ")};
+      RETURN NULL;
+    END $$`);
+  await q.query(`
+    CREATE TRIGGER ${table}_deleted AFTER DELETE ON ${table} REFERENCING OLD TABLE AS gone
+      FOR EACH STATEMENT EXECUTE FUNCTION ${table}_deleted()`);
 }

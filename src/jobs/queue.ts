@@ -50,6 +50,26 @@ export class JobQueue {
     });
   }
 
+  /**
+   * Runs `handler` on the jobs of `name`, `batchSize` (default 1) at a time, as one poller; returns its worker id.
+   * pg-boss makes a poller that finished a batch wait out the rest of its polling interval, which caps a busy queue
+   * at one batch per interval per poller however short the jobs; a poller that got jobs therefore asks for more at
+   * once, and only an empty queue is polled at the interval. A handler that throws fails its jobs (retried by the
+   * queue's policy).
+   */
+  async work<T extends object>(
+    name: string,
+    options: { pollingIntervalSeconds: number; batchSize?: number },
+    handler: (jobs: PgBoss.JobWithMetadata<T>[]) => Promise<void>,
+  ): Promise<string> {
+    let workerId: string | undefined;
+    workerId = await this.boss.work<T>(name, { ...options, includeMetadata: true }, async (jobs: PgBoss.JobWithMetadata<T>[]) => {
+      await handler(jobs);
+      if (jobs.length && workerId) this.boss.notifyWorker(workerId);
+    });
+    return workerId;
+  }
+
   /** Which of these singleton keys still have a job that will run (created, retry or active). */
   async pendingKeys(queue: string, keys: string[]): Promise<Set<string>> {
     if (!keys.length) return new Set();

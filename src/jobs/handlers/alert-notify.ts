@@ -1,4 +1,3 @@
-import type PgBoss from "pg-boss";
 import { HttpClient } from "../../connectors/http-client";
 import { JobQueue, Queues } from "../queue";
 import type { AlertEvent } from "../../services/alerts/alert-service";
@@ -15,7 +14,7 @@ export function queueAlertNotification(queue: JobQueue, webhookUrl: string | und
 export function workAlertNotifications(queue: JobQueue, webhookUrl: string, pollingIntervalSeconds = 2): Promise<string> {
   // The queue owns the retries; one attempt per delivery here.
   const http = new HttpClient({ retries: 0, timeoutMs: 10_000 });
-  return queue.boss.work<AlertEvent>(Queues.ALERT_NOTIFY, { pollingIntervalSeconds }, async (jobs: PgBoss.Job<AlertEvent>[]) => {
+  return queue.work<AlertEvent>(Queues.ALERT_NOTIFY, { pollingIntervalSeconds }, async (jobs) => {
     for (const job of jobs) {
       await http.json({ method: "POST", url: webhookUrl, body: job.data, headers: { "x-conflux-event": job.data.event } });
     }

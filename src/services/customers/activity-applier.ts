@@ -11,6 +11,18 @@ export interface AppliedBatch {
 
 const ARRIVAL_SPAN = 4294967296; // 2^32 lines per import at most
 
+/** Serialises the account's applies and rebuilds (their upserts would otherwise deadlock), until commit. */
+const LOCK_ACCOUNT_ACTIVITY = `pg_advisory_xact_lock(hashtext('conflux.activity'), hashtext($1::text))`;
+
+/**
+ * Takes the account's activity lock and the next batch number in one round trip; returns the batch's arrival
+ * base (an item's arrival is base + its line, so later batches win ties across files).
+ */
+async function lockAndNumberBatch(client: ScopedClient): Promise<string> {
+  const [{ n }] = await client.query<{ n: string }>(`SELECT ${LOCK_ACCOUNT_ACTIVITY}, nextval('activity_batch_seq')::text AS n`);
+  return (BigInt(n) * BigInt(ARRIVAL_SPAN)).toString();
+}
+
 /**
  * Applies one staged import (`stageId`) of the client's account, set-based, inside the caller's transaction, and
  * removes its staged rows:
@@ -19,15 +31,12 @@ const ARRIVAL_SPAN = 4294967296; // 2^32 lines per import at most
  *  3. per (customer, attribute) keep the value with the greatest (timestamp, arrival): later lines win ties;
  *  4. add distinct new events to the per-name counts;
  *  5. fold the attribute changes that won into customer.attributes and advance last_updated.
- * Imports of one account are serialised by an advisory lock so their upserts never deadlock.
+ * Imports of one account are serialised (LOCK_ACCOUNT_ACTIVITY) so their upserts never deadlock.
  */
 export async function applyStagedActivity(client: ScopedClient, stageId: string, stagedCount: number): Promise<AppliedBatch> {
-  await client.query(`SELECT pg_advisory_xact_lock(hashtext('conflux.activity'), hashtext($1::text))`);
+  const arrivalBase = await lockAndNumberBatch(client);
   // The sorts below (index-ordered inserts, winners per attribute) would spill to disk at the default 4 MB.
   await client.exec(`SET LOCAL work_mem = '256MB'`);
-  const { rows } = await client.raw.query<{ n: string }>(`SELECT nextval('activity_batch_seq')::text AS n`);
-  const batch = rows[0].n;
-  const arrivalBase = (BigInt(batch) * BigInt(ARRIVAL_SPAN)).toString();
 
   const archived = await client.query<{ n: string }>(
     `WITH fresh AS (
@@ -57,10 +66,7 @@ export async function applyStagedActivity(client: ScopedClient, stageId: string,
  * that already exist take the general fold. Duplicates by event id are dropped as in `applyStagedActivity`.
  */
 export async function applyAttributeItems(client: ScopedClient, items: StagedItem[]): Promise<AppliedBatch> {
-  const [{ n }] = await client.query<{ n: string }>(
-    `SELECT pg_advisory_xact_lock(hashtext('conflux.activity'), hashtext($1::text)), nextval('activity_batch_seq')::text AS n`,
-  );
-  const arrivalBase = (BigInt(n) * BigInt(ARRIVAL_SPAN)).toString();
+  const arrivalBase = await lockAndNumberBatch(client);
   const [counts] = await client.query<{ applied: number; folded: number }>(
     `WITH input AS (
        SELECT * FROM json_to_recordset($2::json) AS x(line integer, event_id text, customer_id text, data json, ts bigint)),
@@ -135,7 +141,7 @@ export async function foldFreshActivity(client: ScopedClient): Promise<void> {
  * the same fold as ingestion, so a rebuild and the incremental path cannot disagree.
  */
 export async function rebuildFromArchive(client: ScopedClient): Promise<{ customers: number; items: number }> {
-  await client.query(`SELECT pg_advisory_xact_lock(hashtext('conflux.activity'), hashtext($1::text))`);
+  await client.query(`SELECT ${LOCK_ACCOUNT_ACTIVITY}`);
   await client.query(`DELETE FROM customer_attribute WHERE account_id = $1`);
   await client.query(`DELETE FROM customer_event_count WHERE account_id = $1`);
   await client.query(`UPDATE customer SET attributes = '{}', last_updated = 0 WHERE account_id = $1`);

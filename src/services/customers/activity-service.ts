@@ -42,6 +42,9 @@ export interface TrackResult {
 
 const MAX_REPORTED_ERRORS = 100;
 
+/** Work of the caller's that must commit or roll back with an apply (a replace's delete, a sync's checkpoint). */
+type Prelude = (client: ScopedClient) => Promise<void>;
+
 export function toStagedItem(item: ActivityItem, line: number): StagedItem {
   return {
     line,
@@ -174,11 +177,8 @@ export class ActivityService {
    * Small pushes (GraphQL, API edits): staged as JSON and applied in one transaction. `prelude` runs first in the
    * same transaction (a replace deletes the old customer there, so a failure leaves the old one intact).
    */
-  applyItems(scope: AccountScope, items: ActivityItem[], prelude?: (client: ScopedClient) => Promise<void>): Promise<AppliedBatch> {
-    const staged = items.map((item, i) => toStagedItem(item, i + 1));
-    return scope.withClientTransaction(async (client) => {
-      await prelude?.(client);
-      await client.exec(CREATE_SCRATCH);
+  applyItems(scope: AccountScope, items: ActivityItem[], prelude?: Prelude): Promise<AppliedBatch> {
+    return this.applyTransaction(scope, items, prelude, async (client, staged) => {
       const stageId = crypto.randomUUID();
       await stageWithJson(client, stageId, staged);
       return applyStagedActivity(client, stageId, staged.length);
@@ -189,12 +189,22 @@ export class ActivityService {
    * Whole versions of records (syncs), at most one per customer, in one transaction after `prelude`: customers new
    * to the account are written directly, the rest folded as any other activity.
    */
-  applyAttributes(scope: AccountScope, items: ActivityAttributes[], prelude?: (client: ScopedClient) => Promise<void>): Promise<AppliedBatch> {
+  applyAttributes(scope: AccountScope, items: ActivityAttributes[], prelude?: Prelude): Promise<AppliedBatch> {
+    return this.applyTransaction(scope, items, prelude, applyAttributeItems);
+  }
+
+  /** One transaction: the caller's prelude, the scratch tables, then `apply` on the items numbered as lines. */
+  private applyTransaction(
+    scope: AccountScope,
+    items: ActivityItem[],
+    prelude: Prelude | undefined,
+    apply: (client: ScopedClient, staged: StagedItem[]) => Promise<AppliedBatch>,
+  ): Promise<AppliedBatch> {
     const staged = items.map((item, i) => toStagedItem(item, i + 1));
     return scope.withClientTransaction(async (client) => {
       await prelude?.(client);
       await client.exec(CREATE_SCRATCH);
-      return applyAttributeItems(client, staged);
+      return apply(client, staged);
     });
   }
 

@@ -184,6 +184,9 @@ export class SyncRunner {
       counts.unchanged += diff.unchanged;
       const state = { ...connection.state, cursor: page.cursor };
       const checkpoint = async (client: ScopedClient) => {
+        // A crash may lose the last moments of commits, never half of one: the cursor rolls back with its
+        // records, so the next run reads them again (and the destination's writes are idempotent).
+        await client.exec("SET LOCAL synchronous_commit = off");
         const c = tally();
         await client.query(
           `WITH saved AS (UPDATE connection SET state = $11 WHERE account_id = $1 AND id = $12)
@@ -196,17 +199,11 @@ export class SyncRunner {
       if (changed.length) {
         const items = changed.map((r) => toAttributeItem(r, diff.hashes.get(r.id)!, diff.previous.get(r.id), this.clock));
         await this.activity.applyAttributes(scope, items, async (client) => {
-          // A crash may lose the last moments of commits, never half of one: the cursor rolls back with its
-          // records, so the next run reads them again (and the destination's writes are idempotent).
-          await client.exec("SET LOCAL synchronous_commit = off");
           await saveSyncRecords(client, connection.id, run.id, changed, diff.hashes);
           await checkpoint(client);
         });
       } else {
-        await scope.withClientTransaction(async (client) => {
-          await client.exec("SET LOCAL synchronous_commit = off");
-          await checkpoint(client);
-        });
+        await scope.withClientTransaction(checkpoint);
       }
       connection.state = state;
     }
