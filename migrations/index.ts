@@ -2,6 +2,13 @@ import { Foundation1764000000000 } from "./1764000000000-foundation";
 import { Customers1764000100000 } from "./1764000100000-customers";
 import { Syncs1764000200000 } from "./1764000200000-syncs";
 import { BulkCascades1764000300000 } from "./1764000300000-bulk-cascades";
+import { CustomerBaseVersion1764000400000 } from "./1764000400000-customer-base-version";
 
 /** Migrations in order. Listed explicitly so the same list runs from TypeScript (tests) and compiled JS. */
-export const migrations = [Foundation1764000000000, Customers1764000100000, Syncs1764000200000, BulkCascades1764000300000];
+export const migrations = [
+  Foundation1764000000000,
+  Customers1764000100000,
+  Syncs1764000200000,
+  BulkCascades1764000300000,
+  CustomerBaseVersion1764000400000,
+];

@@ -96,7 +96,7 @@ export class Conflux {
     const dataSource = this.db.dataSource;
     const registry = this.options.registry ?? defaultRegistry();
     const accounts = new AccountService(dataSource);
-    const connections = new ConnectionService(registry, secrets, this.queue, this.pubsub, clock);
+    const connections = new ConnectionService(dataSource, registry, secrets, this.queue, this.pubsub, clock);
     // COPY FROM STDIN hangs through pglite-socket, so the embedded database stages batches as JSON.
     const activity = new ActivityService(this.db.isEmbedded ? stageWithJson : stageWithCopy, this.logger);
     const customers = new CustomerService(activity, clock);

@@ -103,6 +103,20 @@ export class JobQueue {
     return this.boss.send(queue, data, options);
   }
 
+  /** Many jobs of one queue in one insert, each with its own delay. */
+  async sendMany<T extends object>(queue: string, jobs: { data: T; singletonKey?: string; startAfterSeconds?: number }[]): Promise<void> {
+    if (!jobs.length) return;
+    await this.boss.insert(
+      jobs.map((job) => ({
+        name: queue,
+        data: job.data,
+        singletonKey: job.singletonKey,
+        // pg-boss reads a startAfter without a trailing Z as an interval from now: seconds here.
+        startAfter: job.startAfterSeconds ? String(job.startAfterSeconds) : undefined,
+      })),
+    );
+  }
+
   async stop(): Promise<void> {
     // Graceful: active handlers finish (or are released back to the queue after the timeout).
     await this.boss.stop({ graceful: true, wait: true, timeout: 20_000 });

@@ -1,6 +1,5 @@
 import cron, { ScheduledTask } from "node-cron";
 import { DataSource } from "typeorm";
-import { AccountScope } from "../db/account-scope";
 import { Clock } from "../clock";
 import type { Logger } from "../logger";
 import { ConnectionService } from "../services/connections/connection-service";
@@ -15,8 +14,6 @@ import { JobQueue, Queues } from "./queue";
  * fire a due connection once. Runs start with random jitter so connections sharing a schedule spread out.
  * Every minute it also evaluates lag alerts and checks that the queue drains.
  */
-const QUEUE_PARALLELISM = 8;
-
 export class Scheduler {
   private tasks: ScheduledTask[] = [];
 
@@ -109,20 +106,12 @@ export class Scheduler {
       [claimed.map((r) => r.id), claimed.map((r) => nextFireAfter(r.schedule, now))],
     );
     let queued = 0;
-    // A few at a time: each queuing is several round trips, and the pool has room for more than one.
-    for (let i = 0; i < claimed.length; i += QUEUE_PARALLELISM) {
-      await Promise.all(
-        claimed.slice(i, i + QUEUE_PARALLELISM).map(async (row) => {
-          try {
-            const jitter = Math.floor(Math.random() * (this.options.jitterSeconds + 1));
-            await this.connections.triggerSync(AccountScope.of(this.dataSource, row.account_id), row.id, "SCHEDULE", jitter);
-            queued++;
-            scheduledSyncsTotal.inc();
-          } catch (err) {
-            this.logger.error({ err, connectionId: row.id }, "could not queue scheduled sync");
-          }
-        }),
-      );
+    try {
+      const due = claimed.map((row) => ({ id: row.id, accountId: row.account_id }));
+      queued = (await this.connections.queueScheduledRuns(due, this.options.jitterSeconds)).length;
+      scheduledSyncsTotal.inc(queued);
+    } catch (err) {
+      this.logger.error({ err, connections: claimed.length }, "could not queue scheduled syncs");
     }
     return { claimed: claimed.length, queued };
   }

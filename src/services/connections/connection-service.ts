@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Equal, In, MoreThan, QueryFailedError } from "typeorm";
+import { DataSource, Equal, In, MoreThan, QueryFailedError } from "typeorm";
 import { decodeCursor, encodeCursor, Page, pageSize } from "../../db/keyset";
 import { AccountScope } from "../../db/account-scope";
 import { Connection } from "../../entities/connection";
@@ -43,6 +43,12 @@ export interface ConnectionPatch {
   failuresBeforeAlert?: number;
 }
 
+/** A connection the scheduler claimed as due. */
+export interface DueConnection {
+  id: string;
+  accountId: string;
+}
+
 export interface SyncJob {
   runId: string;
   accountId: string;
@@ -52,6 +58,7 @@ export interface SyncJob {
 /** Registering, changing and triggering connections. Config and secrets are validated by the plugin's zod schemas. */
 export class ConnectionService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly registry: ConnectorRegistry,
     private readonly secrets: SecretBox,
     private readonly queue: JobQueue,
@@ -183,6 +190,35 @@ export class ConnectionService {
     await this.queue.send(Queues.CONNECTION_SYNC, job, { singletonKey: run.id, startAfter: startAfterSeconds || undefined });
     this.pubsub.publish(Topics.SYNC_RUN_UPDATED, run);
     return run;
+  }
+
+  /**
+   * Queues a SCHEDULE run for each claimed connection (of any account: the scheduler's claim is platform-wide)
+   * that has no active run, in one insert for the runs and one for their jobs, each job starting after its own
+   * random jitter. A connection that already has an active run is skipped (the one-active-run index). Runs whose
+   * job insert fails stay QUEUED until the scheduler fails them as lost, so nothing is queued silently twice.
+   */
+  async queueScheduledRuns(due: readonly DueConnection[], jitterSeconds: number): Promise<SyncRun[]> {
+    if (!due.length) return [];
+    const inserted: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO sync_run (account_id, connection_id, trigger, status, queued_at)
+       SELECT d.account_id, d.id, 'SCHEDULE', 'QUEUED', $3 FROM unnest($1::uuid[], $2::uuid[]) AS d(id, account_id)
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [due.map((d) => d.id), due.map((d) => d.accountId), this.clock.now()],
+    );
+    if (!inserted.length) return [];
+    const runs = await this.dataSource.getRepository(SyncRun).findBy({ id: In(inserted.map((r) => r.id)) });
+    await this.queue.sendMany(
+      Queues.CONNECTION_SYNC,
+      runs.map((run) => ({
+        data: { runId: run.id, accountId: run.accountId, connectionId: run.connectionId } satisfies SyncJob,
+        singletonKey: run.id,
+        startAfterSeconds: Math.floor(Math.random() * (jitterSeconds + 1)),
+      })),
+    );
+    for (const run of runs) this.pubsub.publish(Topics.SYNC_RUN_UPDATED, run);
+    return runs;
   }
 
   runs(scope: AccountScope, connectionId: string, limit = 20): Promise<SyncRun[]> {
