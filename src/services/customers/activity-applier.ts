@@ -11,6 +11,9 @@ export interface AppliedBatch {
 
 const ARRIVAL_SPAN = 4294967296; // 2^32 lines per import at most
 
+/** A null somewhere in an item's data JSON (a false positive, `"null"` inside a string, only costs a scan). */
+const NULL_VALUE = /:\s*null\b/;
+
 /** Serialises the account's applies and rebuilds (their upserts would otherwise deadlock), until commit. */
 const LOCK_ACCOUNT_ACTIVITY = `pg_advisory_xact_lock(hashtext('conflux.activity'), hashtext($1::text))`;
 
@@ -89,14 +92,14 @@ export async function applyAttributeItems(client: ScopedClient, items: StagedIte
        INSERT INTO customer_attribute (account_id, customer_id, key, value, ts, arrival)
        SELECT $1, f.customer_id, a.key, NULL, f.ts, f.arrival
          FROM fresh f JOIN created c ON c.id = f.customer_id CROSS JOIN LATERAL json_each_text(f.data) a
-        WHERE a.value IS NULL),
+        WHERE $4::boolean AND a.value IS NULL), -- $4 false: no item has a null, and the scan is skipped whole
      folded AS (
        INSERT INTO activity_fresh
        SELECT customer_id, 'attributes', NULL, data, ts, arrival FROM fresh f
         WHERE NOT EXISTS (SELECT 1 FROM created c WHERE c.id = f.customer_id)
        RETURNING 1)
      SELECT (SELECT count(*) FROM fresh)::int AS applied, (SELECT count(*) FROM folded)::int AS folded`,
-    [`[${items.map(stagedItemJson).join(",")}]`, arrivalBase],
+    [`[${items.map(stagedItemJson).join(",")}]`, arrivalBase, items.some((i) => NULL_VALUE.test(i.dataJson))],
   );
   if (counts.folded > 0) await foldFreshActivity(client);
   return { applied: counts.applied, duplicates: items.length - counts.applied };
