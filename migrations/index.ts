@@ -3,6 +3,7 @@ import { Customers1764000100000 } from "./1764000100000-customers";
 import { Syncs1764000200000 } from "./1764000200000-syncs";
 import { BulkCascades1764000300000 } from "./1764000300000-bulk-cascades";
 import { CustomerBaseVersion1764000400000 } from "./1764000400000-customer-base-version";
+import { Influencers1764000500000 } from "./1764000500000-influencers";
 
 /** Migrations in order. Listed explicitly so the same list runs from TypeScript (tests) and compiled JS. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Syncs1764000200000,
   BulkCascades1764000300000,
   CustomerBaseVersion1764000400000,
+  Influencers1764000500000,
 ];

@@ -24,6 +24,9 @@ const EnvSchema = z.object({
   CONFLUX_SYNC_JITTER_SECONDS: z.coerce.number().int().min(0).default(30),
   CONFLUX_ALERT_WEBHOOK_URL: optional(z.string().url()),
   CONFLUX_QUEUE_STALL_SECONDS: z.coerce.number().int().positive().default(300),
+  CONFLUX_INFLUENCER_POLLS_IN_FLIGHT: z.coerce.number().int().positive().default(500),
+  CONFLUX_INFLUENCER_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
+  CONFLUX_INFLUENCER_CLASSIFY_CONCURRENCY: z.coerce.number().int().positive().default(2),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -51,6 +54,12 @@ export interface Config {
   alertWebhookUrl?: string;
   /** Jobs due longer than this without starting open a QUEUE_STALLED alert. */
   queueStallSeconds: number;
+  /** Influencer reads one worker process keeps in flight (each mockstagram connection also caps its own). */
+  influencerPollsInFlight: number;
+  /** Days of raw influencer readings kept (whole daily partitions are dropped); hourly and daily rollups stay. */
+  influencerRetentionDays: number;
+  /** Suspicious-flag jobs one worker process runs at once (each checks up to ten influencers concurrently). */
+  influencerClassifyConcurrency: number;
   isProduction: boolean;
 }
 
@@ -80,6 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     syncJitterSeconds: e.CONFLUX_SYNC_JITTER_SECONDS,
     alertWebhookUrl: e.CONFLUX_ALERT_WEBHOOK_URL,
     queueStallSeconds: e.CONFLUX_QUEUE_STALL_SECONDS,
+    influencerPollsInFlight: e.CONFLUX_INFLUENCER_POLLS_IN_FLIGHT,
+    influencerRetentionDays: e.CONFLUX_INFLUENCER_RETENTION_DAYS,
+    influencerClassifyConcurrency: e.CONFLUX_INFLUENCER_CLASSIFY_CONCURRENCY,
     isProduction: e.NODE_ENV === "production",
   };
 }

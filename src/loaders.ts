@@ -4,6 +4,7 @@ import { AccountScope } from "./db/account-scope";
 import { Connection } from "./entities/connection";
 import { SyncRun } from "./entities/sync-run";
 import type { Services } from "./services/services";
+import type { InfluencerStats, MetricBucket, MetricInterval } from "./services/influencers/influencer-service";
 
 /** Request-scoped DataLoaders, one per relation, all bound to the caller's account. */
 export function createLoaders(scope: AccountScope, services: Services) {
@@ -42,6 +43,32 @@ export function createLoaders(scope: AccountScope, services: Services) {
     syncedRecordsByConnection: new DataLoader<string, Record<string, number>>(async (ids) => {
       const held = await services.connections.syncedRecords(scope, ids);
       return ids.map((id) => held.get(id) ?? {});
+    }),
+
+    /**
+     * An influencer's series over one range: keys are `id|from|to|interval`, and a page of influencers asking the
+     * same range is one query.
+     */
+    metricsByInfluencer: new DataLoader<string, MetricBucket[]>(async (keys) => {
+      const groups = new Map<string, string[]>();
+      for (const key of keys) {
+        const [id, ...range] = key.split("|");
+        const group = range.join("|");
+        groups.set(group, [...(groups.get(group) ?? []), id]);
+      }
+      const results = new Map<string, MetricBucket[]>();
+      for (const [group, ids] of groups) {
+        const [from, to, interval] = group.split("|");
+        const series = await services.influencers.metrics(scope, ids, new Date(Number(from)), new Date(Number(to)), interval as MetricInterval);
+        for (const [id, buckets] of series) results.set(`${id}|${group}`, buckets);
+      }
+      return keys.map((key) => results.get(key) ?? []);
+    }),
+
+    /** The account's influencer figures (rank snapshot, average), once per request. */
+    influencerStats: new DataLoader<string, InfluencerStats>(async (keys) => {
+      const stats = await services.influencers.stats(scope);
+      return keys.map(() => stats);
     }),
 
     /** name → distinct count per customer: one query for a whole page of customers. */

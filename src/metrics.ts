@@ -52,3 +52,15 @@ export const alertEventsTotal = new client.Counter({
   labelNames: ["kind", "event"],
   registers: [registry],
 });
+
+export const influencerReadingsTotal = new client.Counter({
+  name: "conflux_influencer_readings_total",
+  help: "Influencer readings written (one per influencer and slot)",
+  registers: [registry],
+});
+
+export const influencerPollLagSeconds = new client.Gauge({
+  name: "conflux_influencer_poll_lag_seconds",
+  help: "How long the oldest due influencer has waited past its slot",
+  registers: [registry],
+});

@@ -24,6 +24,13 @@ import { buildConfluxSchema } from "./schema/build-schema";
 import { createHttpServer, HttpServer } from "./http/app";
 import { customerRoutes } from "./rest/customer-routes";
 import { importRoutes } from "./rest/import-routes";
+import { influencerRoutes } from "./rest/influencer-routes";
+import { InfluencerService } from "./services/influencers/influencer-service";
+import { InfluencerPoller, PollerOptions } from "./services/influencers/influencer-poller";
+import { InfluencerClassifier } from "./services/influencers/influencer-classifier";
+import { MetricStore } from "./services/influencers/metric-store";
+import { InfluencerMaintenance } from "./jobs/influencer-maintenance";
+import { workInfluencerClassification } from "./jobs/handlers/influencer-classify";
 
 export interface ConfluxOptions {
   config: Config;
@@ -36,6 +43,8 @@ export interface ConfluxOptions {
   syncHttp?: HttpClientOptions;
   /** Worker poll interval; tests shorten it. */
   pollingIntervalSeconds?: number;
+  /** Influencer poller settings (tests and benchmarks tune them). */
+  influencerPolling?: Partial<PollerOptions>;
 }
 
 export interface StartOptions {
@@ -55,6 +64,9 @@ export class Conflux {
   queue!: JobQueue;
   scheduler!: Scheduler;
   runner!: SyncRunner;
+  poller!: InfluencerPoller;
+  classifier!: InfluencerClassifier;
+  maintenance!: InfluencerMaintenance;
   schema!: GraphQLSchema;
   port?: number;
   private http?: HttpServer;
@@ -101,7 +113,17 @@ export class Conflux {
     const activity = new ActivityService(this.db.isEmbedded ? stageWithJson : stageWithCopy, this.logger);
     const customers = new CustomerService(activity, clock);
     const alerts = new AlertService(dataSource, this.pubsub, queueAlertNotification(this.queue, config.alertWebhookUrl), clock, this.logger);
-    this.services = { dataSource, clock, pubsub: this.pubsub, registry, accounts, connections, customers, activity, alerts };
+    const influencers = new InfluencerService(dataSource, clock);
+    this.services = { dataSource, clock, pubsub: this.pubsub, registry, accounts, connections, customers, activity, alerts, influencers };
+    const metricStore = new MetricStore(dataSource);
+    this.poller = new InfluencerPoller(dataSource, connections, metricStore, clock, this.logger, {
+      maxInFlight: config.influencerPollsInFlight,
+      ...this.options.influencerPolling,
+    });
+    this.classifier = new InfluencerClassifier(dataSource, connections, this.queue, clock);
+    this.maintenance = new InfluencerMaintenance(influencers, this.classifier, metricStore, clock, this.logger, {
+      retentionDays: config.influencerRetentionDays,
+    });
     this.runner = new SyncRunner(dataSource, registry, connections, activity, alerts, this.pubsub, clock, this.logger, {
       retries: 6,
       ...this.options.syncHttp,
@@ -119,15 +141,20 @@ export class Conflux {
       const pollingIntervalSeconds = this.options.pollingIntervalSeconds;
       await workConnectionSyncs(this.queue, this.runner, { concurrency: this.config.syncConcurrency, pollingIntervalSeconds });
       if (this.config.alertWebhookUrl) await workAlertNotifications(this.queue, this.config.alertWebhookUrl, pollingIntervalSeconds);
+      await workInfluencerClassification(this.queue, this.classifier, { concurrency: this.config.influencerClassifyConcurrency, pollingIntervalSeconds });
+      this.poller.start();
     }
-    if (roles.scheduler) this.scheduler.start();
+    if (roles.scheduler) {
+      this.scheduler.start();
+      this.maintenance.start();
+    }
     if (roles.http) {
       this.http = await createHttpServer({
         config: this.config,
         logger: this.logger,
         services: this.services,
         schema: this.schema,
-        restRouters: [customerRoutes, importRoutes],
+        restRouters: [customerRoutes, importRoutes, influencerRoutes],
         isReady: async () => {
           await this.db.dataSource.query("SELECT 1");
           return true;
@@ -142,6 +169,8 @@ export class Conflux {
   async stop(): Promise<void> {
     await this.http?.close();
     await this.scheduler?.stop();
+    await this.maintenance?.stop();
+    await this.poller?.stop();
     await this.queue?.stop();
     await this.pubsub?.close();
     await this.db?.close();

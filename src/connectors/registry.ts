@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConnectorPlugin } from "./contract";
 import { httpJsonPlugin } from "./http-json";
 import { mailchimpPlugin } from "./mailchimp";
+import { mockstagramPlugin } from "./mockstagram";
 import { recordApiPlugin } from "./record-api";
 import { NotFoundError } from "../errors";
 
@@ -37,5 +38,5 @@ export class ConnectorRegistry {
 }
 
 export function defaultRegistry(): ConnectorRegistry {
-  return new ConnectorRegistry([httpJsonPlugin, mailchimpPlugin, recordApiPlugin]);
+  return new ConnectorRegistry([httpJsonPlugin, mailchimpPlugin, mockstagramPlugin, recordApiPlugin]);
 }

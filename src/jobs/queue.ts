@@ -5,6 +5,7 @@ import type { Logger } from "../logger";
 export const Queues = {
   CONNECTION_SYNC: "connection-sync",
   ALERT_NOTIFY: "alert-notify",
+  INFLUENCER_CLASSIFY: "influencer-classify",
 } as const;
 
 export interface QueueOptions {
@@ -47,6 +48,14 @@ export class JobQueue {
       retryDelay: 15,
       retryBackoff: true,
       expireInSeconds: 60,
+    });
+    // Suspicious-flag checks: a verdict a day late is harmless, so a few retries and then the next day's check.
+    await this.boss.createQueue(Queues.INFLUENCER_CLASSIFY, {
+      name: Queues.INFLUENCER_CLASSIFY,
+      retryLimit: 3,
+      retryDelay: 30,
+      retryBackoff: true,
+      expireInSeconds: 15 * 60,
     });
   }
 

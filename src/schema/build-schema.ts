@@ -7,9 +7,10 @@ import { ViewerResolver } from "../resolvers/viewer-resolver";
 import { ConnectionResolver, SyncRunResolver } from "../resolvers/connection-resolver";
 import { CustomerResolver } from "../resolvers/customer-resolver";
 import { AlertResolver } from "../resolvers/alert-resolver";
+import { InfluencerResolver } from "../resolvers/influencer-resolver";
 
 /** Every resolver; the schema builder is the only importer of resolvers. */
-export const resolvers = [ViewerResolver, ConnectionResolver, SyncRunResolver, CustomerResolver, AlertResolver] as const;
+export const resolvers = [ViewerResolver, ConnectionResolver, SyncRunResolver, CustomerResolver, AlertResolver, InfluencerResolver] as const;
 
 /** `@Authorized()` needs a key; `@Authorized("ADMIN")` needs an admin key. */
 const authChecker: AuthChecker<RequestContext> = ({ context }, roles) => {

@@ -7,6 +7,7 @@ import type { ConnectionService } from "./connections/connection-service";
 import type { CustomerService } from "./customers/customer-service";
 import type { ActivityService } from "./customers/activity-service";
 import type { AlertService } from "./alerts/alert-service";
+import type { InfluencerService } from "./influencers/influencer-service";
 
 /** The services a request or job may call, built once by the composition root. */
 export interface Services {
@@ -19,4 +20,5 @@ export interface Services {
   customers: CustomerService;
   activity: ActivityService;
   alerts: AlertService;
+  influencers: InfluencerService;
 }

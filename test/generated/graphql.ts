@@ -234,10 +234,109 @@ export type Freshness = {
   syncedThrough: Maybe<Scalars['DateTimeISO']['output']>;
 };
 
+export type Influencer = {
+  __typename?: 'Influencer';
+  /** Average latest follower count of the account's influencers (last snapshot) */
+  averageFollowerCount: Maybe<Scalars['Float']['output']>;
+  connectionId: Scalars['ID']['output'];
+  error: Maybe<InfluencerError>;
+  id: Scalars['ID']['output'];
+  intervalSeconds: Scalars['Int']['output'];
+  latest: Maybe<InfluencerReading>;
+  metrics: Array<MetricBucket>;
+  pk: Scalars['Int']['output'];
+  /** By followers in the account, from the last snapshot (refreshed every minute); ties share a rank */
+  rank: Maybe<Scalars['Int']['output']>;
+  /** Checked once a day; null until the first check */
+  suspicious: Maybe<SuspiciousFlag>;
+  trackedAt: Scalars['DateTimeISO']['output'];
+  username: Maybe<Scalars['String']['output']>;
+};
+
+
+export type InfluencerMetricsArgs = {
+  from: Scalars['DateTimeISO']['input'];
+  interval?: MetricInterval;
+  to: Scalars['DateTimeISO']['input'];
+};
+
+export type InfluencerEdge = {
+  __typename?: 'InfluencerEdge';
+  cursor: Scalars['String']['output'];
+  node: Influencer;
+};
+
+/** Why the last poll failed (an unknown pk, a failing source) */
+export type InfluencerError = {
+  __typename?: 'InfluencerError';
+  at: Scalars['DateTimeISO']['output'];
+  consecutiveFailures: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+};
+
+export type InfluencerOrder =
+  | 'FOLLOWERS_DESC';
+
+export type InfluencerPage = {
+  __typename?: 'InfluencerPage';
+  edges: Array<InfluencerEdge>;
+  pageInfo: PageInfo;
+  /** All items matching the filter, not just this page */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** How the account's polling keeps up */
+export type InfluencerPolling = {
+  __typename?: 'InfluencerPolling';
+  /** Influencers whose slot has come and that are not yet claimed */
+  due: Scalars['Int']['output'];
+  /** Influencers whose last poll failed */
+  failing: Scalars['Int']['output'];
+  /** Slots without a reading in the last hour */
+  gapsLastHour: Scalars['Int']['output'];
+  /** How long the oldest due influencer has waited, in seconds */
+  lagSeconds: Scalars['Float']['output'];
+  tracked: Scalars['Int']['output'];
+};
+
+/** One reading, stamped by Conflux with the slot it fills */
+export type InfluencerReading = {
+  __typename?: 'InfluencerReading';
+  followerCount: Scalars['Float']['output'];
+  /** followerCount / followingCount as a float; null when following is 0 */
+  followerRatio: Maybe<Scalars['Float']['output']>;
+  followingCount: Scalars['Float']['output'];
+  ts: Scalars['DateTimeISO']['output'];
+};
+
 export type LineErrorType = {
   __typename?: 'LineErrorType';
   line: Scalars['Int']['output'];
   reason: Scalars['String']['output'];
+};
+
+/** One bucket of the series; buckets without readings are absent */
+export type MetricBucket = {
+  __typename?: 'MetricBucket';
+  followerCount: MetricStat;
+  followerRatio: MetricStat;
+  followingCount: MetricStat;
+  ts: Scalars['DateTimeISO']['output'];
+};
+
+/** MINUTE reads raw readings; HOUR and DAY read rollups */
+export type MetricInterval =
+  | 'DAY'
+  | 'HOUR'
+  | 'MINUTE';
+
+export type MetricStat = {
+  __typename?: 'MetricStat';
+  avg: Maybe<Scalars['Float']['output']>;
+  /** The latest value in the bucket */
+  last: Maybe<Scalars['Float']['output']>;
+  max: Maybe<Scalars['Float']['output']>;
+  min: Maybe<Scalars['Float']['output']>;
 };
 
 export type Mutation = {
@@ -254,8 +353,13 @@ export type Mutation = {
   testConnection: TestConnectionResult;
   /** Applies a small batch of activity items (use the import API for files) */
   trackActivity: ActivityResult;
+  /** Every pk in [from, to] (at most a million), in one statement */
+  trackInfluencerRange: TrackResult;
+  trackInfluencers: TrackResult;
   /** Queues a run, or returns the one already queued or running */
   triggerSync: SyncRun;
+  /** How many of these were tracked; their series go with them */
+  untrackInfluencers: Scalars['Int']['output'];
   updateConnection: Connection;
   /** Merges attributes into the customer; an attribute set to null is removed */
   updateCustomer: Customer;
@@ -313,8 +417,28 @@ export type MutationTrackActivityArgs = {
 };
 
 
+export type MutationTrackInfluencerRangeArgs = {
+  connectionId: Scalars['ID']['input'];
+  from: Scalars['Int']['input'];
+  intervalSeconds?: Scalars['Int']['input'];
+  to: Scalars['Int']['input'];
+};
+
+
+export type MutationTrackInfluencersArgs = {
+  connectionId: Scalars['ID']['input'];
+  intervalSeconds?: Scalars['Int']['input'];
+  pks: Array<Scalars['Int']['input']>;
+};
+
+
 export type MutationTriggerSyncArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationUntrackInfluencersArgs = {
+  pks: Array<Scalars['Int']['input']>;
 };
 
 
@@ -354,6 +478,10 @@ export type Query = {
   connectorKinds: Array<ConnectorKind>;
   customer: Customer;
   customers: CustomerPage;
+  /** A tracked influencer by Mockstagram pk; null when not tracked */
+  influencer: Maybe<Influencer>;
+  influencerPolling: InfluencerPolling;
+  influencers: InfluencerPage;
   /** The caller: their account and role */
   viewer: Viewer;
 };
@@ -389,6 +517,18 @@ export type QueryCustomersArgs = {
   orderBy?: InputMaybe<CustomerOrder>;
 };
 
+
+export type QueryInfluencerArgs = {
+  pk: Scalars['Int']['input'];
+};
+
+
+export type QueryInfluencersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InfluencerOrder;
+};
+
 /** ADMIN manages connections, keys and rules; MEMBER reads and writes data */
 export type Role =
   | 'ADMIN'
@@ -398,13 +538,26 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Alerts of the caller's account as they open and resolve */
   alertChanged: Alert;
+  /** Each new reading of one influencer (for live charts) */
+  influencerMetric: InfluencerReading;
   /** Every status change of the caller's sync runs, optionally of one connection */
   syncRunUpdated: SyncRun;
 };
 
 
+export type SubscriptionInfluencerMetricArgs = {
+  pk: Scalars['Int']['input'];
+};
+
+
 export type SubscriptionSyncRunUpdatedArgs = {
   connectionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type SuspiciousFlag = {
+  __typename?: 'SuspiciousFlag';
+  checkedAt: Scalars['DateTimeISO']['output'];
+  value: Scalars['Boolean']['output'];
 };
 
 export type SyncRun = {
@@ -461,6 +614,14 @@ export type TestConnectionResult = {
   __typename?: 'TestConnectionResult';
   message: Scalars['String']['output'];
   ok: Scalars['Boolean']['output'];
+};
+
+export type TrackResult = {
+  __typename?: 'TrackResult';
+  /** Influencers newly tracked */
+  tracked: Scalars['Int']['output'];
+  /** Influencers already tracked whose interval or connection changed */
+  updated: Scalars['Int']['output'];
 };
 
 export type Viewer = {

@@ -9,6 +9,7 @@ import { ConnectorRegistry } from "../../src/connectors/registry";
 import type { HttpClientOptions } from "../../src/connectors/http-client";
 import { AccountScope } from "../../src/db/account-scope";
 import { createLogger } from "../../src/logger";
+import type { PollerOptions } from "../../src/services/influencers/influencer-poller";
 import { Role } from "../../src/entities/api-key";
 
 export interface GqlResult<T> {
@@ -35,6 +36,7 @@ export interface TestConfluxOptions extends StartOptions {
   registry?: ConnectorRegistry;
   env?: Record<string, string>;
   syncHttp?: HttpClientOptions;
+  influencerPolling?: Partial<PollerOptions>;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function startTestConflux(options: TestConfluxOptions = {}): Promis
     inMemory: true,
     pollingIntervalSeconds: 0.5,
     syncHttp: options.syncHttp,
+    influencerPolling: options.influencerPolling,
     logger: createLogger((process.env.TEST_LOG_LEVEL as "info") ?? "silent"),
   });
   await conflux.init();

@@ -1,0 +1,46 @@
+import cron, { ScheduledTask } from "node-cron";
+import type { Clock } from "../clock";
+import type { Logger } from "../logger";
+import type { InfluencerService } from "../services/influencers/influencer-service";
+import type { InfluencerClassifier } from "../services/influencers/influencer-classifier";
+import type { MetricStore } from "../services/influencers/metric-store";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Once a minute, for every account: the next days' partitions exist before their readings arrive, expired raw
+ * days are dropped, the rank snapshot and averages are refreshed, and influencers due for their daily suspicious
+ * check are queued. Each step is idempotent, so several schedulers on one database are harmless.
+ */
+export class InfluencerMaintenance {
+  private task?: ScheduledTask;
+
+  constructor(
+    private readonly influencers: InfluencerService,
+    private readonly classifier: InfluencerClassifier,
+    private readonly store: MetricStore,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: { retentionDays: number },
+  ) {}
+
+  start(expression = "15 * * * * *"): void {
+    this.task = cron.schedule(expression, () => {
+      this.run().catch((err) => this.logger.error({ err }, "influencer maintenance failed"));
+    }, { noOverlap: true, name: "conflux-influencers" });
+  }
+
+  async stop(): Promise<void> {
+    await this.task?.stop();
+    await this.task?.destroy();
+  }
+
+  async run(): Promise<{ dropped: string[]; ranked: number; classifying: number }> {
+    const now = this.clock.now().getTime();
+    await this.store.ensurePartitions([now, now + DAY_MS, now + 2 * DAY_MS]);
+    const dropped = await this.store.dropExpired(now, this.options.retentionDays);
+    const ranked = await this.influencers.refreshRanks();
+    const classifying = await this.classifier.queueDue();
+    return { dropped, ranked, classifying };
+  }
+}

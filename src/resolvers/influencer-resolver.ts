@@ -1,0 +1,110 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { Arg, Args, Authorized, Ctx, FieldResolver, Float, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { RequestContext, loadersOf, scopeOf } from "../context";
+import {
+  InfluencerOrderEnum,
+  InfluencerPage,
+  InfluencerPollingType,
+  InfluencerReadingType,
+  InfluencerType,
+  MetricBucketType,
+  MetricIntervalEnum,
+  TrackInfluencerRangeArgs,
+  TrackInfluencersArgs,
+  TrackResultType,
+} from "../schema/influencer-types";
+import type { Influencer } from "../services/influencers/influencer-service";
+import { NotFoundError } from "../errors";
+
+/** How often a live chart's subscription looks for a new reading (readings arrive once per slot). */
+const WATCH_MS = 2000;
+
+@Resolver(() => InfluencerType)
+export class InfluencerResolver {
+  @Authorized()
+  @Query(() => InfluencerType, { nullable: true, description: "A tracked influencer by Mockstagram pk; null when not tracked" })
+  influencer(@Arg("pk", () => Int) pk: number, @Ctx() ctx: RequestContext) {
+    return ctx.services.influencers.get(scopeOf(ctx), pk);
+  }
+
+  @Authorized()
+  @Query(() => InfluencerPage)
+  influencers(
+    @Arg("orderBy", () => InfluencerOrderEnum, { defaultValue: InfluencerOrderEnum.FOLLOWERS_DESC }) _orderBy: InfluencerOrderEnum,
+    @Arg("first", () => Int, { nullable: true }) first: number | undefined,
+    @Arg("after", () => String, { nullable: true }) after: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return ctx.services.influencers.page(scopeOf(ctx), first, after);
+  }
+
+  @Authorized()
+  @Query(() => InfluencerPollingType)
+  influencerPolling(@Ctx() ctx: RequestContext) {
+    return ctx.services.influencers.pollingStatus(scopeOf(ctx));
+  }
+
+  @Authorized()
+  @Mutation(() => TrackResultType)
+  trackInfluencers(@Args() { connectionId, pks, intervalSeconds }: TrackInfluencersArgs, @Ctx() ctx: RequestContext) {
+    return ctx.services.influencers.track(scopeOf(ctx), connectionId, pks, intervalSeconds);
+  }
+
+  @Authorized()
+  @Mutation(() => TrackResultType, { description: "Every pk in [from, to] (at most a million), in one statement" })
+  async trackInfluencerRange(@Args() { connectionId, from, to, intervalSeconds }: TrackInfluencerRangeArgs, @Ctx() ctx: RequestContext) {
+    const { tracked } = await ctx.services.influencers.trackRange(scopeOf(ctx), connectionId, from, to, intervalSeconds);
+    return { tracked, updated: 0 };
+  }
+
+  @Authorized()
+  @Mutation(() => Int, { description: "How many of these were tracked; their series go with them" })
+  untrackInfluencers(@Arg("pks", () => [Int]) pks: number[], @Ctx() ctx: RequestContext) {
+    return ctx.services.influencers.untrack(scopeOf(ctx), pks);
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: "Average latest follower count of the account's influencers (last snapshot)" })
+  async averageFollowerCount(@Ctx() ctx: RequestContext): Promise<number | null> {
+    return (await loadersOf(ctx).influencerStats.load("")).averageFollowerCount;
+  }
+
+  @FieldResolver(() => [MetricBucketType])
+  metrics(
+    @Root() influencer: Influencer,
+    @Arg("from") from: Date,
+    @Arg("to") to: Date,
+    @Arg("interval", () => MetricIntervalEnum, { defaultValue: MetricIntervalEnum.MINUTE }) interval: MetricIntervalEnum,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return loadersOf(ctx).metricsByInfluencer.load(`${influencer.id}|${from.getTime()}|${to.getTime()}|${interval}`);
+  }
+
+  @Authorized()
+  @Subscription(() => InfluencerReadingType, {
+    description: "Each new reading of one influencer (for live charts)",
+    subscribe: ({ args, context }) => watchLatest(context as RequestContext, (args as { pk: number }).pk),
+  })
+  influencerMetric(@Root() reading: InfluencerReadingType, @Arg("pk", () => Int) _pk: number): InfluencerReadingType {
+    return reading;
+  }
+}
+
+/**
+ * Readings are written by worker processes at thousands a second, too many to publish each across processes; a
+ * subscriber instead looks at its one influencer's latest reading every couple of seconds and is sent each new one.
+ */
+async function* watchLatest(ctx: RequestContext, pk: number): AsyncGenerator<InfluencerReadingType> {
+  const scope = scopeOf(ctx);
+  const first = await ctx.services.influencers.get(scope, pk);
+  if (!first) throw new NotFoundError(`influencer ${pk} is not tracked`);
+  let seen = first.latest?.ts.getTime() ?? 0;
+  for (;;) {
+    await sleep(WATCH_MS);
+    const current = await ctx.services.influencers.get(scope, pk);
+    if (!current) return;
+    if (current.latest && current.latest.ts.getTime() > seen) {
+      seen = current.latest.ts.getTime();
+      yield current.latest;
+    }
+  }
+}

@@ -1,0 +1,348 @@
+import type { DataSource } from "typeorm";
+import { AccountScope } from "../../db/account-scope";
+import { Connection } from "../../entities/connection";
+import { decodeCursor, encodeCursor, Page, pageSize } from "../../db/keyset";
+import { ValidationError } from "../../errors";
+import type { Clock } from "../../clock";
+
+export type MetricInterval = "MINUTE" | "HOUR" | "DAY";
+
+export interface Influencer {
+  id: string;
+  pk: number;
+  username: string | null;
+  connectionId: string;
+  intervalSeconds: number;
+  trackedAt: Date;
+  latest: { ts: Date; followerCount: number; followingCount: number; followerRatio: number | null } | null;
+  /** Position by followers in the account's last rank snapshot; ties share a rank. */
+  rank: number | null;
+  error: { message: string; at: Date; consecutiveFailures: number } | null;
+  suspicious: { value: boolean; checkedAt: Date } | null;
+}
+
+export interface Stat {
+  min: number | null;
+  max: number | null;
+  avg: number | null;
+  last: number | null;
+}
+
+export interface MetricBucket {
+  ts: Date;
+  followerCount: Stat;
+  followingCount: Stat;
+  followerRatio: Stat;
+}
+
+export interface InfluencerStats {
+  tracked: number;
+  averageFollowerCount: number | null;
+  rankedAt: Date | null;
+}
+
+export interface PollingStatus {
+  tracked: number;
+  /** Influencers whose slot has come and not yet been claimed. */
+  due: number;
+  /** How long the oldest of them has waited, in seconds. */
+  lagSeconds: number;
+  /** Slots without a reading in the last hour. */
+  gapsLastHour: number;
+  /** Influencers whose last poll failed. */
+  failing: number;
+}
+
+/** Largest range `trackInfluencerRange` takes in one call: a million rows in one statement. */
+export const MAX_RANGE = 1_000_000;
+const MAX_SPAN_DAYS = { MINUTE: 7, HOUR: 400, DAY: 3700 } as const;
+
+interface InfluencerRow {
+  id: string;
+  pk: string;
+  username: string | null;
+  connection_id: string;
+  interval_seconds: number;
+  tracked_at: Date;
+  latest_ts: Date | null;
+  latest_follower_count: string | null;
+  latest_following_count: string | null;
+  rank: number | null;
+  error: string | null;
+  error_at: Date | null;
+  consecutive_failures: number;
+  suspicious: boolean | null;
+  suspicious_checked_at: Date | null;
+}
+
+const COLUMNS = `id::text AS id, pk::text AS pk, username, connection_id, interval_seconds, tracked_at, latest_ts,
+  latest_follower_count::text AS latest_follower_count, latest_following_count::text AS latest_following_count, rank, error,
+  error_at, consecutive_failures, suspicious, suspicious_checked_at`;
+
+/**
+ * Offset and first slot of a newly tracked influencer, in SQL ($3 is the interval in seconds, `now` the parameter
+ * holding now in ms): a stable hash of the pk spreads influencers evenly across their interval, and the first slot
+ * is the next one to open, so a million influencers tracked at once are first read spread over one interval
+ * rather than all at once.
+ */
+function placement(now: string): { offset: string; firstSlot: string } {
+  const offset = `(abs(hashint8(pk::bigint)::bigint) % ($3::int * 1000))::int`;
+  const firstSlot = `to_timestamp((floor((${now}::bigint - ${offset})::numeric / ($3::int * 1000) + 1) * ($3::int * 1000) + ${offset}) / 1000.0)`;
+  return { offset, firstSlot };
+}
+
+/** Tracking influencers and reading their series; every method is scoped to the caller's account. */
+export class InfluencerService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Tracks pks (already tracked ones take the new interval and connection). Returns how many were new. */
+  async track(scope: AccountScope, connectionId: string, pks: number[], intervalSeconds = 60): Promise<{ tracked: number; updated: number }> {
+    await this.sourceConnection(scope, connectionId);
+    validateInterval(intervalSeconds);
+    if (!pks.length) return { tracked: 0, updated: 0 };
+    if (pks.length > 10_000) throw new ValidationError("pks: at most 10,000 per call (use trackInfluencerRange for more)", { field: "pks" });
+    for (const pk of pks) validatePk(pk, "pks");
+    const rows = await scope.query<{ inserted: boolean }>(
+      `INSERT INTO influencer (account_id, pk, connection_id, interval_seconds, offset_ms, next_poll_at, tracked_at, suspicious_due_at)
+       SELECT $1, pk, $2, $3, ${placement("$5").offset}, ${placement("$5").firstSlot}, to_timestamp($5 / 1000.0), to_timestamp($5 / 1000.0)
+         FROM unnest($4::bigint[]) AS pk
+       ON CONFLICT (account_id, pk) DO UPDATE
+          SET connection_id = excluded.connection_id, interval_seconds = excluded.interval_seconds,
+              offset_ms = excluded.offset_ms, next_poll_at = excluded.next_poll_at
+        WHERE (influencer.connection_id, influencer.interval_seconds) IS DISTINCT FROM (excluded.connection_id, excluded.interval_seconds)
+       RETURNING (xmax = 0) AS inserted`,
+      [connectionId, intervalSeconds, [...new Set(pks)], this.clock.now().getTime()],
+    );
+    const tracked = rows.filter((r) => r.inserted).length;
+    return { tracked, updated: rows.length - tracked };
+  }
+
+  /** Tracks every pk in [from, to] in one statement; pks already tracked are left as they are. */
+  async trackRange(scope: AccountScope, connectionId: string, from: number, to: number, intervalSeconds = 60): Promise<{ tracked: number }> {
+    await this.sourceConnection(scope, connectionId);
+    validateInterval(intervalSeconds);
+    validatePk(from, "from");
+    validatePk(to, "to");
+    if (to < from) throw new ValidationError("to: must not be less than from", { field: "to" });
+    if (to - from + 1 > MAX_RANGE) throw new ValidationError(`to: at most ${MAX_RANGE} pks per call`, { field: "to" });
+    const [row] = await scope.query<{ n: number }>(
+      `WITH added AS (
+         INSERT INTO influencer (account_id, pk, connection_id, interval_seconds, offset_ms, next_poll_at, tracked_at, suspicious_due_at)
+         SELECT $1, pk, $2, $3, ${placement("$6").offset}, ${placement("$6").firstSlot}, to_timestamp($6 / 1000.0), to_timestamp($6 / 1000.0)
+           FROM generate_series($4::bigint, $5::bigint) AS pk
+         ON CONFLICT (account_id, pk) DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM added`,
+      [connectionId, intervalSeconds, from, to, this.clock.now().getTime()],
+    );
+    return { tracked: row.n };
+  }
+
+  /** Stops tracking; the series goes with the influencer. Returns how many were tracked. */
+  async untrack(scope: AccountScope, pks: number[]): Promise<number> {
+    if (!pks.length) return 0;
+    const [, count] = (await scope.query(`DELETE FROM influencer WHERE account_id = $1 AND pk = ANY($2::bigint[])`, [pks])) as unknown as [
+      unknown,
+      number,
+    ];
+    return Number(count ?? 0);
+  }
+
+  async get(scope: AccountScope, pk: number): Promise<Influencer | null> {
+    validatePk(pk, "pk");
+    const [row] = await scope.query<InfluencerRow>(`SELECT ${COLUMNS} FROM influencer WHERE account_id = $1 AND pk = $2`, [pk]);
+    return row ? toInfluencer(row) : null;
+  }
+
+  /** By followers, most first (influencers never read yet last), keyset-paged. */
+  async page(scope: AccountScope, first?: number, after?: string): Promise<Page<Influencer>> {
+    const size = pageSize(first, 20);
+    const cursor = decodeCursor<string | null>(after);
+    // (followers DESC NULLS LAST, pk ASC), the index's order; -1 stands for "no reading yet" in the cursor.
+    const params: unknown[] = [size + 1];
+    let where = "";
+    if (cursor) {
+      params.push(cursor.key === null ? -1 : cursor.key, cursor.id);
+      where = `AND (coalesce(latest_follower_count, -1) < $3::bigint OR (coalesce(latest_follower_count, -1) = $3::bigint AND pk > $4::bigint))`;
+    }
+    const [rows, [{ n }]] = await Promise.all([
+      scope.query<InfluencerRow>(
+        `SELECT ${COLUMNS} FROM influencer WHERE account_id = $1 ${where}
+          ORDER BY latest_follower_count DESC NULLS LAST, pk LIMIT $2`,
+        params,
+      ),
+      scope.query<{ n: number }>(`SELECT count(*)::int AS n FROM influencer WHERE account_id = $1`),
+    ]);
+    const edges = rows.slice(0, size).map((row) => ({ node: toInfluencer(row), cursor: encodeCursor(row.latest_follower_count, row.pk) }));
+    return { edges, totalCount: n, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  /** The account's rank snapshot figures. */
+  async stats(scope: AccountScope): Promise<InfluencerStats> {
+    const [row] = await scope.query<{ tracked: number; average_follower_count: number | null; ranked_at: Date }>(
+      `SELECT tracked, average_follower_count, ranked_at FROM influencer_stats WHERE account_id = $1`,
+    );
+    if (row) return { tracked: row.tracked, averageFollowerCount: row.average_follower_count, rankedAt: row.ranked_at };
+    const [{ n }] = await scope.query<{ n: number }>(`SELECT count(*)::int AS n FROM influencer WHERE account_id = $1`);
+    return { tracked: n, averageFollowerCount: null, rankedAt: null };
+  }
+
+  /**
+   * The series of several influencers of the account over [from, to), in buckets: MINUTE from the raw readings
+   * (at most a week), HOUR and DAY from the rollups, so a month reads at most 720 rows per influencer whatever
+   * the resolution. Buckets without a reading are absent (gaps stay gaps).
+   */
+  async metrics(scope: AccountScope, ids: readonly string[], from: Date, to: Date, interval: MetricInterval): Promise<Map<string, MetricBucket[]>> {
+    validateRange(from, to, interval);
+    const out = new Map<string, MetricBucket[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return out;
+    const rows = await scope.query<BucketRow>(bucketSql(interval), [ids, from, to]);
+    for (const row of rows) out.get(row.influencer_id)?.push(toBucket(row));
+    return out;
+  }
+
+  /** Readings of one influencer at slot resolution (the REST analytics contract). */
+  async readings(scope: AccountScope, pk: number, from: Date, to: Date): Promise<{ ts: Date; followerCount: number; followingCount: number }[]> {
+    validateRange(from, to, "MINUTE");
+    const rows = await scope.query<{ ts: Date; follower_count: string; following_count: string }>(
+      `SELECT m.ts, m.follower_count::text, m.following_count::text
+         FROM influencer i JOIN influencer_metric m ON m.influencer_id = i.id
+        WHERE i.account_id = $1 AND i.pk = $2 AND m.ts >= $3 AND m.ts < $4 ORDER BY m.ts`,
+      [pk, from, to],
+    );
+    return rows.map((r) => ({ ts: r.ts, followerCount: Number(r.follower_count), followingCount: Number(r.following_count) }));
+  }
+
+  async pollingStatus(scope: AccountScope): Promise<PollingStatus> {
+    const now = this.clock.now();
+    const [row] = await scope.query<{ tracked: number; due: number; oldest: Date | null; failing: number; gaps: number }>(
+      `SELECT count(*)::int AS tracked, count(*) FILTER (WHERE next_poll_at <= $2)::int AS due,
+              min(next_poll_at) FILTER (WHERE next_poll_at <= $2) AS oldest,
+              count(*) FILTER (WHERE error IS NOT NULL)::int AS failing,
+              (SELECT count(*)::int FROM influencer_gap g JOIN influencer j ON j.id = g.influencer_id
+                WHERE j.account_id = $1 AND g.slot >= $2::timestamptz - interval '1 hour') AS gaps
+         FROM influencer WHERE account_id = $1`,
+      [now],
+    );
+    const lagSeconds = row.oldest ? Math.max(0, (now.getTime() - new Date(row.oldest).getTime()) / 1000) : 0;
+    return { tracked: row.tracked, due: row.due, lagSeconds, gapsLastHour: row.gaps, failing: row.failing };
+  }
+
+  /**
+   * Rank snapshot and average of every account, in one pass (platform maintenance, once a minute): lists and
+   * ranks then read a column instead of ranking a million influencers per request. Ties share a rank.
+   */
+  async refreshRanks(): Promise<number> {
+    const [, updated] = (await this.dataSource.query(
+      `UPDATE influencer i SET rank = r.rank
+         FROM (SELECT id, rank() OVER (PARTITION BY account_id ORDER BY latest_follower_count DESC)::int AS rank
+                 FROM influencer WHERE latest_follower_count IS NOT NULL) r
+        WHERE i.id = r.id AND i.rank IS DISTINCT FROM r.rank`,
+    )) as [unknown, number];
+    await this.dataSource.query(
+      `INSERT INTO influencer_stats (account_id, tracked, average_follower_count, ranked_at)
+       SELECT account_id, count(*), avg(latest_follower_count)::float8, $1 FROM influencer GROUP BY account_id
+       ON CONFLICT (account_id) DO UPDATE
+          SET tracked = excluded.tracked, average_follower_count = excluded.average_follower_count, ranked_at = excluded.ranked_at`,
+      [this.clock.now()],
+    );
+    return Number(updated ?? 0);
+  }
+
+  private async sourceConnection(scope: AccountScope, connectionId: string): Promise<Connection> {
+    const connection = await scope.get(Connection, connectionId, "connection");
+    if (connection.kind !== "mockstagram") {
+      throw new ValidationError(`connectionId: influencers are read through a mockstagram connection, not ${connection.kind}`, { field: "connectionId" });
+    }
+    return connection;
+  }
+}
+
+interface BucketRow {
+  influencer_id: string;
+  ts: Date;
+  f_min: string | null; f_max: string | null; f_avg: number | null; f_last: string | null;
+  g_min: string | null; g_max: string | null; g_avg: number | null; g_last: string | null;
+  r_min: number | null; r_max: number | null; r_avg: number | null; r_last: number | null;
+}
+
+/** $1 the account (only its influencers' rows are read), $2 influencer ids, $3 from, $4 to. */
+function bucketSql(interval: MetricInterval): string {
+  const ownIds = `ARRAY(SELECT id FROM influencer WHERE account_id = $1 AND id = ANY($2::bigint[]))`;
+  if (interval === "MINUTE") {
+    return `
+      SELECT influencer_id::text, date_bin('1 minute', ts, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS ts,
+             min(follower_count) AS f_min, max(follower_count) AS f_max, avg(follower_count)::float8 AS f_avg,
+             (array_agg(follower_count ORDER BY ts DESC))[1] AS f_last,
+             min(following_count) AS g_min, max(following_count) AS g_max, avg(following_count)::float8 AS g_avg,
+             (array_agg(following_count ORDER BY ts DESC))[1] AS g_last,
+             min(r) AS r_min, max(r) AS r_max, avg(r) AS r_avg, (array_agg(r ORDER BY ts DESC))[1] AS r_last
+        FROM (SELECT *, follower_count::float8 / nullif(following_count, 0) AS r FROM influencer_metric
+               WHERE influencer_id = ANY(${ownIds}) AND ts >= $3 AND ts < $4) m
+       GROUP BY 1, 2 ORDER BY 1, 2`;
+  }
+  const table = interval === "HOUR" ? "influencer_metric_hourly" : "influencer_metric_daily";
+  const unit = interval === "HOUR" ? "hour" : "day";
+  // Buckets that overlap the range: the one containing `from` included.
+  return `
+    SELECT influencer_id::text, bucket AS ts,
+           follower_min AS f_min, follower_max AS f_max, (follower_sum / n)::float8 AS f_avg, follower_last AS f_last,
+           following_min AS g_min, following_max AS g_max, (following_sum / n)::float8 AS g_avg, following_last AS g_last,
+           ratio_min AS r_min, ratio_max AS r_max, CASE WHEN ratio_n > 0 THEN ratio_sum / ratio_n END AS r_avg, ratio_last AS r_last
+      FROM ${table}
+     WHERE influencer_id = ANY(${ownIds}) AND bucket >= date_trunc('${unit}', $3::timestamptz, 'UTC') AND bucket < $4
+     ORDER BY influencer_id, bucket`;
+}
+
+const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
+
+function toBucket(r: BucketRow): MetricBucket {
+  return {
+    ts: r.ts,
+    followerCount: { min: num(r.f_min), max: num(r.f_max), avg: num(r.f_avg), last: num(r.f_last) },
+    followingCount: { min: num(r.g_min), max: num(r.g_max), avg: num(r.g_avg), last: num(r.g_last) },
+    followerRatio: { min: r.r_min, max: r.r_max, avg: r.r_avg, last: r.r_last },
+  };
+}
+
+function toInfluencer(row: InfluencerRow): Influencer {
+  const followers = num(row.latest_follower_count);
+  const following = num(row.latest_following_count);
+  return {
+    id: row.id,
+    pk: Number(row.pk),
+    username: row.username,
+    connectionId: row.connection_id,
+    intervalSeconds: row.interval_seconds,
+    trackedAt: row.tracked_at,
+    latest:
+      row.latest_ts && followers !== null && following !== null
+        ? { ts: row.latest_ts, followerCount: followers, followingCount: following, followerRatio: following === 0 ? null : followers / following }
+        : null,
+    rank: row.rank,
+    error: row.error ? { message: row.error, at: row.error_at!, consecutiveFailures: row.consecutive_failures } : null,
+    suspicious: row.suspicious === null || !row.suspicious_checked_at ? null : { value: row.suspicious, checkedAt: row.suspicious_checked_at },
+  };
+}
+
+function validatePk(pk: number, field: string): void {
+  if (!Number.isSafeInteger(pk) || pk <= 0) throw new ValidationError(`${field}: pks are positive integers`, { field });
+}
+
+function validateInterval(seconds: number): void {
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400) {
+    throw new ValidationError("intervalSeconds: between 1 and 86400", { field: "intervalSeconds" });
+  }
+}
+
+function validateRange(from: Date, to: Date, interval: MetricInterval): void {
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new ValidationError("from, to: must be times", { field: "from" });
+  if (to <= from) throw new ValidationError("to: must be after from", { field: "to" });
+  const days = (to.getTime() - from.getTime()) / 86_400_000;
+  if (days > MAX_SPAN_DAYS[interval]) {
+    throw new ValidationError(`to: a ${interval} series spans at most ${MAX_SPAN_DAYS[interval]} days; use a coarser interval`, { field: "to" });
+  }
+}

@@ -1,0 +1,293 @@
+import { AccountScope } from "../../src/db/account-scope";
+import { ManualClock } from "../../src/clock";
+import { Queues } from "../../src/jobs/queue";
+import { InfluencerPoller } from "../../src/services/influencers/influencer-poller";
+import { MetricStore, Reading } from "../../src/services/influencers/metric-store";
+import type { ClassifyJob } from "../../src/services/influencers/influencer-classifier";
+import { FakeMockstagram, isSuspicious, startFakeMockstagram } from "../fakes/mockstagram";
+import { startTestConflux, TestConflux } from "../helpers/test-conflux";
+
+/**
+ * Influencer metrics against the Mockstagram fake, with time made fast: the clock is moved slot by slot and the
+ * poller is ticked by hand (no timers), so every test sees exactly the slots it asked for.
+ */
+
+const MINUTE = 60_000;
+const START = new Date("2026-03-02T10:00:00Z").getTime();
+
+let t: TestConflux;
+let fake: FakeMockstagram;
+let clock: ManualClock;
+let scope: AccountScope;
+let connectionId: string;
+
+beforeAll(async () => {
+  clock = new ManualClock(new Date(START));
+  fake = await startFakeMockstagram({ seed: 7, classifierDelayMs: [5, 20] });
+  t = await startTestConflux({ clock, influencerPolling: { maxInFlight: 400, attempts: 10 } });
+  scope = AccountScope.of(t.conflux.services.dataSource, t.defaultAccountId);
+  const connection = await t.conflux.services.connections.register(scope, {
+    kind: "mockstagram",
+    name: "mockstagram",
+    config: { baseUrl: fake.url, concurrency: 100 },
+  });
+  connectionId = connection.id;
+}, 60_000);
+
+afterAll(async () => {
+  await t?.close();
+  await fake?.close();
+});
+
+beforeEach(async () => {
+  // Each test tracks its own influencers from a clean slate.
+  await t.conflux.services.dataSource.query(`DELETE FROM influencer`);
+  fake.setOptions({ failureRate: 0 });
+  fake.resetStats();
+});
+
+/** Every due influencer claimed and read (several ticks when more are due than fit in flight). */
+async function pollAll(poller: InfluencerPoller = t.conflux.poller): Promise<void> {
+  while ((await poller.tick()) > 0) await poller.idle();
+  await poller.idle();
+}
+
+async function readingsPerInfluencer(): Promise<Map<string, number[]>> {
+  const rows: { pk: string; ts: Date }[] = await t.conflux.services.dataSource.query(
+    `SELECT i.pk::text AS pk, m.ts FROM influencer_metric m JOIN influencer i ON i.id = m.influencer_id ORDER BY i.pk, m.ts`,
+  );
+  const out = new Map<string, number[]>();
+  for (const r of rows) out.set(r.pk, [...(out.get(r.pk) ?? []), new Date(r.ts).getTime()]);
+  return out;
+}
+
+async function gapCount(): Promise<number> {
+  const [row] = await t.conflux.services.dataSource.query(`SELECT count(*)::int AS n FROM influencer_gap`);
+  return row.n;
+}
+
+describe("polling at resolution", () => {
+  it("reads 1,000 influencers on a 60 s interval exactly once per slot, spread across the minute", async () => {
+    clock.set(new Date(START));
+    const res = await t.gql<{ trackInfluencerRange: { tracked: number } }, unknown>(
+      `mutation($c: ID!) { trackInfluencerRange(connectionId: $c, from: 1000000, to: 1000999) { tracked } }`,
+      { c: connectionId },
+    );
+    expect(res.data?.trackInfluencerRange.tracked).toBe(1000);
+
+    expect(await t.conflux.poller.tick()).toBe(0); // first slots open over the next minute, not all at once
+    const slots = 5;
+    for (let k = 1; k <= slots; k++) {
+      clock.set(new Date(START + k * MINUTE));
+      await pollAll();
+      expect(await t.conflux.poller.tick()).toBe(0); // nothing is due twice in one slot
+    }
+    const series = await readingsPerInfluencer();
+    expect(series.size).toBe(1000);
+    for (const times of series.values()) {
+      expect(times).toHaveLength(slots);
+      for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBe(MINUTE);
+    }
+    expect(await gapCount()).toBe(0);
+    const calls = fake.stats().callsByPk;
+    expect([...calls.values()].every((n) => n === slots)).toBe(true);
+
+    // Offsets spread the slots across the minute: every ten-second band holds about a sixth of them.
+    const bands = new Array(6).fill(0);
+    for (const times of series.values()) bands[Math.floor((times[0] - START) / 10_000)]++;
+    for (const n of bands) expect(n).toBeGreaterThan(100);
+  }, 120_000);
+
+  it("fills every slot through retries when the source fails 20% of calls", async () => {
+    clock.set(new Date(START + 10 * MINUTE));
+    await t.conflux.services.influencers.track(scope, connectionId, range(1_100_000, 200));
+    fake.setOptions({ failureRate: 0.2 });
+    // Time passes second by second, as it does for a running poller: each influencer is claimed as its slot opens
+    // and has the slot to be retried in.
+    for (let s = 1; s <= 3 * 60; s++) {
+      clock.set(new Date(START + 10 * MINUTE + s * 1000));
+      await pollAll();
+    }
+    const series = await readingsPerInfluencer();
+    expect(series.size).toBe(200);
+    // Three minutes: each influencer's three slots, one reading each, a minute apart.
+    expect([...series.values()].every((times) => times.length === 3 && times[2] - times[0] === 2 * MINUTE)).toBe(true);
+    expect(await gapCount()).toBe(0);
+    expect(fake.stats().failures).toBeGreaterThan(50); // the retries were real
+  });
+
+  it("gives an unknown pk a clear error state and a gap, and reads the rest", async () => {
+    clock.set(new Date(START + 20 * MINUTE));
+    await t.conflux.services.influencers.track(scope, connectionId, [999, 1_200_000]);
+    clock.set(new Date(START + 21 * MINUTE));
+    await pollAll();
+    const res = await t.gql<{ bad: { error: { message: string } | null; latest: unknown }; good: { error: unknown; latest: { followerCount: number } } }, unknown>(
+      `{ bad: influencer(pk: 999) { error { message consecutiveFailures } latest { followerCount } }
+         good: influencer(pk: 1200000) { error { message } latest { followerCount followingCount followerRatio } } }`,
+    );
+    expect(res.data?.bad.error?.message).toMatch(/InfluencerNotFoundError/);
+    expect(res.data?.bad.latest).toBeNull();
+    expect(res.data?.good.error).toBeNull();
+    expect(res.data?.good.latest.followerCount).toBeGreaterThan(0);
+    const gaps = await t.conflux.services.dataSource.query(`SELECT reason FROM influencer_gap`);
+    expect(gaps).toEqual([{ reason: expect.stringMatching(/InfluencerNotFoundError/) }]);
+  });
+
+  it("records the slots a late poller missed as gaps, never as made-up points", async () => {
+    clock.set(new Date(START + 30 * MINUTE));
+    await t.conflux.services.influencers.track(scope, connectionId, range(1_300_000, 10));
+    clock.set(new Date(START + 31 * MINUTE));
+    await pollAll();
+    clock.set(new Date(START + 34 * MINUTE)); // three slots later: two of them passed unread
+    await pollAll();
+    const series = await readingsPerInfluencer();
+    expect([...series.values()].every((times) => times.length === 2 && times[1] - times[0] === 3 * MINUTE)).toBe(true);
+    const [row] = await t.conflux.services.dataSource.query(`SELECT count(*)::int AS n, min(reason) AS reason FROM influencer_gap`);
+    expect(row).toEqual({ n: 20, reason: expect.stringMatching(/^missed/) });
+    const status = await t.conflux.services.influencers.pollingStatus(scope);
+    expect(status).toMatchObject({ tracked: 10, due: 0, gapsLastHour: 20, failing: 0 });
+  });
+
+  it("shares the load between pollers of several processes without reading a slot twice", async () => {
+    clock.set(new Date(START + 40 * MINUTE));
+    await t.conflux.services.influencers.track(scope, connectionId, range(1_400_000, 600));
+    const { dataSource, connections } = t.conflux.services;
+    const pollers = [0, 1].map(
+      () => new InfluencerPoller(dataSource, connections, new MetricStore(dataSource), clock, t.conflux.logger, { maxInFlight: 100 }),
+    );
+    for (let k = 1; k <= 2; k++) {
+      clock.set(new Date(START + (40 + k) * MINUTE));
+      await Promise.all(pollers.map((p) => pollAll(p)));
+    }
+    const series = await readingsPerInfluencer();
+    expect(series.size).toBe(600);
+    expect([...series.values()].every((times) => times.length === 2)).toBe(true);
+    expect(pollers.every((p) => p.counters.polled > 200)).toBe(true);
+  });
+});
+
+describe("storage and serving", () => {
+  async function influencerId(pk: number): Promise<string> {
+    const [row] = await scope.query<{ id: string }>(`SELECT id::text AS id FROM influencer WHERE account_id = $1 AND pk = $2`, [pk]);
+    return row.id;
+  }
+
+  it("ranks by followers with ties sharing a rank, and averages across the account", async () => {
+    await t.conflux.services.influencers.track(scope, connectionId, [1_500_001, 1_500_002, 1_500_003, 1_500_004]);
+    const store = new MetricStore(t.conflux.services.dataSource);
+    const followers = { 1_500_001: 500, 1_500_002: 500, 1_500_003: 300, 1_500_004: 900 };
+    const readings: Reading[] = [];
+    for (const [pk, n] of Object.entries(followers)) {
+      readings.push({ influencerId: await influencerId(Number(pk)), slot: START, followerCount: n, followingCount: 100, readAt: START, username: `influencer-${pk}` });
+    }
+    expect(await store.write(readings)).toBe(4);
+    expect(await store.write(readings)).toBe(0); // idempotent per (influencer, slot)
+    await t.conflux.services.influencers.refreshRanks();
+    const res = await t.gql<{ influencers: { totalCount: number; edges: { node: { pk: number; rank: number; averageFollowerCount: number } }[] } }, unknown>(
+      `{ influencers(orderBy: FOLLOWERS_DESC, first: 10) { totalCount edges { node { pk rank averageFollowerCount latest { followerRatio } } } } }`,
+    );
+    const nodes = res.data!.influencers.edges.map((e) => e.node);
+    expect(nodes.map((n) => [n.pk, n.rank])).toEqual([
+      [1_500_004, 1],
+      [1_500_001, 2],
+      [1_500_002, 2],
+      [1_500_003, 4],
+    ]);
+    expect(nodes[0].averageFollowerCount).toBe(550);
+    expect(res.data!.influencers.totalCount).toBe(4);
+  });
+
+  it("answers 30 days from the rollups, which outlive the raw readings", async () => {
+    await t.conflux.services.influencers.track(scope, connectionId, [1_600_000]);
+    const id = await influencerId(1_600_000);
+    const store = new MetricStore(t.conflux.services.dataSource);
+    const from = Date.UTC(2026, 0, 1);
+    const readings: Reading[] = [];
+    // One reading every 10 minutes for 30 days; followers rise by one per reading, following fixed at 4.
+    for (let i = 0; i < 30 * 144; i++) {
+      readings.push({ influencerId: id, slot: from + i * 10 * MINUTE, followerCount: 1000 + i, followingCount: 4, readAt: from, username: "x" });
+    }
+    for (let i = 0; i < readings.length; i += 1000) await store.write(readings.slice(i, i + 1000));
+
+    const query = `query($from: DateTimeISO!, $to: DateTimeISO!, $i: MetricInterval!) {
+      influencer(pk: 1600000) { metrics(from: $from, to: $to, interval: $i) { ts followerCount { min max avg last } followerRatio { avg } } } }`;
+    const vars = (i: string) => ({ from: new Date(from).toISOString(), to: new Date(from + 30 * 1440 * MINUTE).toISOString(), i });
+    type Metrics = { influencer: { metrics: { ts: string; followerCount: { min: number; max: number; avg: number; last: number }; followerRatio: { avg: number } }[] } };
+    const first = await t.gql<Metrics, unknown>(query, vars("DAY"));
+    expect(first.errors).toBeUndefined();
+    const daily = first.data!.influencer.metrics;
+    expect(daily).toHaveLength(30);
+    expect(daily[0]).toEqual({ ts: new Date(from).toISOString(), followerCount: { min: 1000, max: 1143, avg: 1071.5, last: 1143 }, followerRatio: { avg: 1071.5 / 4 } });
+    const hourly = (await t.gql<Metrics, unknown>(query, vars("HOUR"))).data!.influencer.metrics;
+    expect(hourly).toHaveLength(720);
+
+    // The raw readings go (retention); the month is still answered, from the rollups alone.
+    const [{ n }] = await t.conflux.services.dataSource.query(`SELECT count(*)::int AS n FROM influencer_metric WHERE influencer_id = $1`, [id]);
+    expect(n).toBe(4320);
+    const dropped = await store.dropExpired(from + 40 * 1440 * MINUTE, 7);
+    expect(dropped).toHaveLength(30);
+    const [{ left }] = await t.conflux.services.dataSource.query(`SELECT count(*)::int AS left FROM influencer_metric WHERE influencer_id = $1`, [id]);
+    expect(left).toBe(0);
+    expect((await t.gql<Metrics, unknown>(query, vars("DAY"))).data!.influencer.metrics).toEqual(daily);
+    expect((await t.gql<Metrics, unknown>(query, vars("HOUR"))).data!.influencer.metrics).toEqual(hourly);
+
+    // Raw resolution over a month is refused with a typed error rather than scanned.
+    const minute = await t.gql(query, vars("MINUTE"));
+    expect(minute.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("serves the analytics REST contract in 60 s buckets with a float ratio", async () => {
+    clock.set(new Date(START + 50 * MINUTE));
+    await t.conflux.services.influencers.track(scope, connectionId, [1_700_000]);
+    for (let k = 1; k <= 3; k++) {
+      clock.set(new Date(START + (50 + k) * MINUTE));
+      await pollAll();
+    }
+    const q = `start_time=${(START + 50 * MINUTE) / 1000}&end_time=${(START + 55 * MINUTE) / 1000}`;
+    const res = await fetch(`${t.baseUrl}/influencer_analytics/1700000?${q}`, { headers: { authorization: `Bearer ${t.adminKey}` } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data: number[][]; success: boolean };
+    expect(body.success).toBe(true);
+    expect(body.data).toHaveLength(3);
+    for (const [bucket, followers, following, ratio] of body.data) {
+      expect(bucket % MINUTE).toBe(0);
+      expect(ratio).toBeCloseTo(followers / following, 10);
+    }
+    expect((await fetch(`${t.baseUrl}/influencer_analytics/1234?${q}`, { headers: { authorization: `Bearer ${t.adminKey}` } })).status).toBe(404);
+    expect((await fetch(`${t.baseUrl}/influencer_analytics/1700000?${q}`)).status).toBe(401);
+  });
+
+  it("keeps each account's influencers to itself", async () => {
+    await t.conflux.services.influencers.track(scope, connectionId, [1_800_000]);
+    const other = await t.newAccount("other-influencers");
+    const seen = await t.gql<{ influencer: unknown }, unknown>(`{ influencer(pk: 1800000) { pk } }`, {}, other.key);
+    expect(seen.data?.influencer).toBeNull();
+    const untracked = await t.gql<{ untrackInfluencers: number }, unknown>(`mutation { untrackInfluencers(pks: [1800000]) }`, {}, other.key);
+    expect(untracked.data?.untrackInfluencers).toBe(0);
+    const track = await t.gql(`mutation($c: ID!) { trackInfluencers(connectionId: $c, pks: [1800000]) { tracked } }`, { c: connectionId }, other.key);
+    expect(track.errors?.[0].extensions?.code).toBe("NOT_FOUND"); // another account's connection
+    expect(await t.conflux.services.influencers.get(scope, 1_800_000)).not.toBeNull();
+  });
+
+  it("checks the suspicious flag once a day on its own queue", async () => {
+    clock.set(new Date(START + 60 * MINUTE));
+    await t.conflux.services.influencers.track(scope, connectionId, range(1_900_000, 20));
+    clock.set(new Date(START + 61 * MINUTE));
+    await pollAll();
+    expect(await t.conflux.classifier.queueDue()).toBe(20);
+    expect(await t.conflux.classifier.queueDue()).toBe(0); // not due again until tomorrow
+    const jobs = await t.conflux.queue.boss.fetch<ClassifyJob>(Queues.INFLUENCER_CLASSIFY, { batchSize: 10 });
+    for (const job of jobs) await t.conflux.classifier.classify(job.data);
+    const rows: { pk: string; suspicious: boolean }[] = await scope.query(
+      `SELECT pk::text AS pk, suspicious FROM influencer WHERE account_id = $1 AND suspicious_checked_at IS NOT NULL ORDER BY pk`,
+    );
+    expect(rows).toHaveLength(20);
+    for (const r of rows) expect(r.suspicious).toBe(isSuspicious(Number(r.pk)));
+    clock.set(new Date(START + 61 * MINUTE + 86_400_000));
+    expect(await t.conflux.classifier.queueDue()).toBe(20);
+  });
+});
+
+function range(from: number, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => from + i);
+}
