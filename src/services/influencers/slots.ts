@@ -9,12 +9,6 @@ export function slotAt(atMs: number, intervalMs: number, offsetMs: number): numb
   return Math.floor((atMs - offsetMs) / intervalMs) * intervalMs + offsetMs;
 }
 
-/** The first slot at or after `atMs`. */
-export function nextSlotFrom(atMs: number, intervalMs: number, offsetMs: number): number {
-  const slot = slotAt(atMs, intervalMs, offsetMs);
-  return slot === atMs ? slot : slot + intervalMs;
-}
-
 /** Slots strictly before `currentSlot`, from `dueSlot` on: the ones a late claim has missed. */
 export function missedSlots(dueSlot: number, currentSlot: number, intervalMs: number, max = 1440): number[] {
   const out: number[] = [];

@@ -1,0 +1,17 @@
+import { missedSlots, slotAt } from "../../src/services/influencers/slots";
+
+const I = 60_000;
+
+describe("influencer slots", () => {
+  it("places a time in the slot that starts at or before it, at the influencer's offset", () => {
+    expect(slotAt(120_000 + 1_500, I, 1_500)).toBe(121_500);
+    expect(slotAt(121_499, I, 1_500)).toBe(61_500);
+    expect(slotAt(121_500 + 59_999, I, 1_500)).toBe(121_500);
+  });
+
+  it("lists the slots a late claim missed, oldest first, bounded", () => {
+    expect(missedSlots(61_500, 241_500, I)).toEqual([61_500, 121_500, 181_500]);
+    expect(missedSlots(241_500, 241_500, I)).toEqual([]);
+    expect(missedSlots(0, 10_000 * I, I, 5)).toHaveLength(5);
+  });
+});
