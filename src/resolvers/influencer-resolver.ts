@@ -92,19 +92,41 @@ export class InfluencerResolver {
 /**
  * Readings are written by worker processes at thousands a second, too many to publish each across processes; a
  * subscriber instead looks at its one influencer's latest reading every couple of seconds and is sent each new one.
+ * A hand-made iterator rather than a generator, so that unsubscribing (`return`) cancels the wait at once.
  */
-async function* watchLatest(ctx: RequestContext, pk: number): AsyncGenerator<InfluencerReadingType> {
+function watchLatest(ctx: RequestContext, pk: number): AsyncIterableIterator<InfluencerReadingType> {
   const scope = scopeOf(ctx);
-  const first = await ctx.services.influencers.get(scope, pk);
-  if (!first) throw new NotFoundError(`influencer ${pk} is not tracked`);
-  let seen = first.latest?.ts.getTime() ?? 0;
-  for (;;) {
-    await sleep(WATCH_MS);
-    const current = await ctx.services.influencers.get(scope, pk);
-    if (!current) return;
-    if (current.latest && current.latest.ts.getTime() > seen) {
-      seen = current.latest.ts.getTime();
-      yield current.latest;
-    }
-  }
+  const stopped = new AbortController();
+  const done = { done: true as const, value: undefined };
+  let seen: number | undefined;
+  const iterator: AsyncIterableIterator<InfluencerReadingType> = {
+    async next() {
+      if (seen === undefined) {
+        const first = await ctx.services.influencers.get(scope, pk);
+        if (!first) throw new NotFoundError(`influencer ${pk} is not tracked`);
+        seen = first.latest?.ts.getTime() ?? 0;
+      }
+      for (;;) {
+        try {
+          await sleep(WATCH_MS, undefined, { signal: stopped.signal });
+        } catch {
+          return done;
+        }
+        const current = await ctx.services.influencers.get(scope, pk);
+        if (!current) return done;
+        if (current.latest && current.latest.ts.getTime() > seen) {
+          seen = current.latest.ts.getTime();
+          return { done: false, value: current.latest };
+        }
+      }
+    },
+    async return() {
+      stopped.abort();
+      return done;
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
 }

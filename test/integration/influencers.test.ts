@@ -1,3 +1,5 @@
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { AccountScope } from "../../src/db/account-scope";
 import { ManualClock } from "../../src/clock";
 import { Queues } from "../../src/jobs/queue";
@@ -5,7 +7,7 @@ import { InfluencerPoller } from "../../src/services/influencers/influencer-poll
 import { MetricStore, Reading } from "../../src/services/influencers/metric-store";
 import type { ClassifyJob } from "../../src/services/influencers/influencer-classifier";
 import { FakeMockstagram, isSuspicious, startFakeMockstagram } from "../fakes/mockstagram";
-import { startTestConflux, TestConflux } from "../helpers/test-conflux";
+import { eventually, startTestConflux, TestConflux } from "../helpers/test-conflux";
 
 /**
  * Influencer metrics against the Mockstagram fake, with time made fast: the clock is moved slot by slot and the
@@ -268,6 +270,34 @@ describe("storage and serving", () => {
     expect(track.errors?.[0].extensions?.code).toBe("NOT_FOUND"); // another account's connection
     expect(await t.conflux.services.influencers.get(scope, 1_800_000)).not.toBeNull();
   });
+
+  it("sends each new reading to a live subscriber of that influencer", async () => {
+    clock.set(new Date(START + 70 * MINUTE));
+    await t.conflux.services.influencers.track(scope, connectionId, [1_950_000, 1_950_001]);
+    const received: { followerCount: number; ts: string }[] = [];
+    const client = createClient({
+      url: `${t.baseUrl.replace("http", "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${t.adminKey}` },
+    });
+    client.subscribe<{ influencerMetric: { followerCount: number; ts: string } }>(
+      { query: `subscription { influencerMetric(pk: 1950000) { ts followerCount followingCount followerRatio } }` },
+      { next: (msg) => msg.data && received.push(msg.data.influencerMetric), error: () => undefined, complete: () => undefined },
+    );
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      for (let k = 1; k <= 2; k++) {
+        clock.set(new Date(START + (70 + k) * MINUTE));
+        await pollAll();
+        await eventually(async () => received.length >= k, 10_000);
+      }
+      const latest = await t.conflux.services.influencers.get(scope, 1_950_000);
+      expect(received).toHaveLength(2);
+      expect(received[1]).toEqual({ ts: latest!.latest!.ts.toISOString(), followerCount: latest!.latest!.followerCount, followingCount: expect.any(Number), followerRatio: expect.any(Number) });
+    } finally {
+      await client.dispose();
+    }
+  }, 30_000);
 
   it("checks the suspicious flag once a day on its own queue", async () => {
     clock.set(new Date(START + 60 * MINUTE));
