@@ -8,6 +8,18 @@ import { MetricStore, Reading } from "../../src/services/influencers/metric-stor
 import type { ClassifyJob } from "../../src/services/influencers/influencer-classifier";
 import { FakeMockstagram, isSuspicious, startFakeMockstagram } from "../fakes/mockstagram";
 import { eventually, startTestConflux, TestConflux } from "../helpers/test-conflux";
+import {
+  InfluencerMetricDocument,
+  InfluencerMetricSubscription,
+  InfluencerMetricsDocument,
+  InfluencerRanksDocument,
+  InfluencerStateDocument,
+  MetricInterval,
+  TrackInfluencerRangeDocument,
+  TrackInfluencersDocument,
+  UntrackInfluencersDocument,
+} from "../generated/graphql";
+import { print } from "graphql";
 
 /**
  * Influencer metrics against the Mockstagram fake, with time made fast: the clock is moved slot by slot and the
@@ -71,10 +83,7 @@ async function gapCount(): Promise<number> {
 describe("polling at resolution", () => {
   it("reads 1,000 influencers on a 60 s interval exactly once per slot, spread across the minute", async () => {
     clock.set(new Date(START));
-    const res = await t.gql<{ trackInfluencerRange: { tracked: number } }, unknown>(
-      `mutation($c: ID!) { trackInfluencerRange(connectionId: $c, from: 1000000, to: 1000999) { tracked } }`,
-      { c: connectionId },
-    );
+    const res = await t.gql(TrackInfluencerRangeDocument, { connectionId, from: 1_000_000, to: 1_000_999 });
     expect(res.data?.trackInfluencerRange.tracked).toBe(1000);
 
     expect(await t.conflux.poller.tick()).toBe(0); // first slots open over the next minute, not all at once
@@ -123,14 +132,12 @@ describe("polling at resolution", () => {
     await t.conflux.services.influencers.track(scope, connectionId, [999, 1_200_000]);
     clock.set(new Date(START + 21 * MINUTE));
     await pollAll();
-    const res = await t.gql<{ bad: { error: { message: string } | null; latest: unknown }; good: { error: unknown; latest: { followerCount: number } } }, unknown>(
-      `{ bad: influencer(pk: 999) { error { message consecutiveFailures } latest { followerCount } }
-         good: influencer(pk: 1200000) { error { message } latest { followerCount followingCount followerRatio } } }`,
-    );
-    expect(res.data?.bad.error?.message).toMatch(/InfluencerNotFoundError/);
-    expect(res.data?.bad.latest).toBeNull();
-    expect(res.data?.good.error).toBeNull();
-    expect(res.data?.good.latest.followerCount).toBeGreaterThan(0);
+    const bad = (await t.gql(InfluencerStateDocument, { pk: 999 })).data?.influencer;
+    const good = (await t.gql(InfluencerStateDocument, { pk: 1_200_000 })).data?.influencer;
+    expect(bad?.error?.message).toMatch(/InfluencerNotFoundError/);
+    expect(bad?.latest).toBeNull();
+    expect(good?.error).toBeNull();
+    expect(good?.latest?.followerCount).toBeGreaterThan(0);
     const gaps = await t.conflux.services.dataSource.query(`SELECT reason FROM influencer_gap`);
     expect(gaps).toEqual([{ reason: expect.stringMatching(/InfluencerNotFoundError/) }]);
   });
@@ -185,9 +192,7 @@ describe("storage and serving", () => {
     expect(await store.write(readings)).toBe(4);
     expect(await store.write(readings)).toBe(0); // idempotent per (influencer, slot)
     await t.conflux.services.influencers.refreshRanks();
-    const res = await t.gql<{ influencers: { totalCount: number; edges: { node: { pk: number; rank: number; averageFollowerCount: number } }[] } }, unknown>(
-      `{ influencers(orderBy: FOLLOWERS_DESC, first: 10) { totalCount edges { node { pk rank averageFollowerCount latest { followerRatio } } } } }`,
-    );
+    const res = await t.gql(InfluencerRanksDocument, { first: 10 });
     const nodes = res.data!.influencers.edges.map((e) => e.node);
     expect(nodes.map((n) => [n.pk, n.rank])).toEqual([
       [1_500_004, 1],
@@ -211,16 +216,14 @@ describe("storage and serving", () => {
     }
     for (let i = 0; i < readings.length; i += 1000) await store.write(readings.slice(i, i + 1000));
 
-    const query = `query($from: DateTimeISO!, $to: DateTimeISO!, $i: MetricInterval!) {
-      influencer(pk: 1600000) { metrics(from: $from, to: $to, interval: $i) { ts followerCount { min max avg last } followerRatio { avg } } } }`;
-    const vars = (i: string) => ({ from: new Date(from).toISOString(), to: new Date(from + 30 * 1440 * MINUTE).toISOString(), i });
-    type Metrics = { influencer: { metrics: { ts: string; followerCount: { min: number; max: number; avg: number; last: number }; followerRatio: { avg: number } }[] } };
-    const first = await t.gql<Metrics, unknown>(query, vars("DAY"));
+    const series = (interval: MetricInterval) =>
+      t.gql(InfluencerMetricsDocument, { pk: 1_600_000, from: new Date(from).toISOString(), to: new Date(from + 30 * 1440 * MINUTE).toISOString(), interval });
+    const first = await series("DAY");
     expect(first.errors).toBeUndefined();
-    const daily = first.data!.influencer.metrics;
+    const daily = first.data!.influencer!.metrics;
     expect(daily).toHaveLength(30);
     expect(daily[0]).toEqual({ ts: new Date(from).toISOString(), followerCount: { min: 1000, max: 1143, avg: 1071.5, last: 1143 }, followerRatio: { avg: 1071.5 / 4 } });
-    const hourly = (await t.gql<Metrics, unknown>(query, vars("HOUR"))).data!.influencer.metrics;
+    const hourly = (await series("HOUR")).data!.influencer!.metrics;
     expect(hourly).toHaveLength(720);
 
     // The raw readings go (retention); the month is still answered, from the rollups alone.
@@ -230,11 +233,11 @@ describe("storage and serving", () => {
     expect(dropped).toHaveLength(30);
     const [{ left }] = await t.conflux.services.dataSource.query(`SELECT count(*)::int AS left FROM influencer_metric WHERE influencer_id = $1`, [id]);
     expect(left).toBe(0);
-    expect((await t.gql<Metrics, unknown>(query, vars("DAY"))).data!.influencer.metrics).toEqual(daily);
-    expect((await t.gql<Metrics, unknown>(query, vars("HOUR"))).data!.influencer.metrics).toEqual(hourly);
+    expect((await series("DAY")).data!.influencer!.metrics).toEqual(daily);
+    expect((await series("HOUR")).data!.influencer!.metrics).toEqual(hourly);
 
     // Raw resolution over a month is refused with a typed error rather than scanned.
-    const minute = await t.gql(query, vars("MINUTE"));
+    const minute = await series("MINUTE");
     expect(minute.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
   });
 
@@ -262,11 +265,11 @@ describe("storage and serving", () => {
   it("keeps each account's influencers to itself", async () => {
     await t.conflux.services.influencers.track(scope, connectionId, [1_800_000]);
     const other = await t.newAccount("other-influencers");
-    const seen = await t.gql<{ influencer: unknown }, unknown>(`{ influencer(pk: 1800000) { pk } }`, {}, other.key);
+    const seen = await t.gql(InfluencerStateDocument, { pk: 1_800_000 }, other.key);
     expect(seen.data?.influencer).toBeNull();
-    const untracked = await t.gql<{ untrackInfluencers: number }, unknown>(`mutation { untrackInfluencers(pks: [1800000]) }`, {}, other.key);
+    const untracked = await t.gql(UntrackInfluencersDocument, { pks: [1_800_000] }, other.key);
     expect(untracked.data?.untrackInfluencers).toBe(0);
-    const track = await t.gql(`mutation($c: ID!) { trackInfluencers(connectionId: $c, pks: [1800000]) { tracked } }`, { c: connectionId }, other.key);
+    const track = await t.gql(TrackInfluencersDocument, { connectionId, pks: [1_800_000] }, other.key);
     expect(track.errors?.[0].extensions?.code).toBe("NOT_FOUND"); // another account's connection
     expect(await t.conflux.services.influencers.get(scope, 1_800_000)).not.toBeNull();
   });
@@ -274,14 +277,14 @@ describe("storage and serving", () => {
   it("sends each new reading to a live subscriber of that influencer", async () => {
     clock.set(new Date(START + 70 * MINUTE));
     await t.conflux.services.influencers.track(scope, connectionId, [1_950_000, 1_950_001]);
-    const received: { followerCount: number; ts: string }[] = [];
+    const received: InfluencerMetricSubscription["influencerMetric"][] = [];
     const client = createClient({
       url: `${t.baseUrl.replace("http", "ws")}/graphql`,
       webSocketImpl: WebSocket,
       connectionParams: { authorization: `Bearer ${t.adminKey}` },
     });
-    client.subscribe<{ influencerMetric: { followerCount: number; ts: string } }>(
-      { query: `subscription { influencerMetric(pk: 1950000) { ts followerCount followingCount followerRatio } }` },
+    client.subscribe<InfluencerMetricSubscription>(
+      { query: print(InfluencerMetricDocument), variables: { pk: 1_950_000 } },
       { next: (msg) => msg.data && received.push(msg.data.influencerMetric), error: () => undefined, complete: () => undefined },
     );
     try {
