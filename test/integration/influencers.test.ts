@@ -1,7 +1,7 @@
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { AccountScope } from "../../src/db/account-scope";
-import { ManualClock } from "../../src/clock";
+import { ManualClock, systemClock } from "../../src/clock";
 import { Queues } from "../../src/jobs/queue";
 import { InfluencerPoller } from "../../src/services/influencers/influencer-poller";
 import { MetricStore, Reading } from "../../src/services/influencers/metric-store";
@@ -173,6 +173,34 @@ describe("polling at resolution", () => {
     expect([...series.values()].every((times) => times.length === 2)).toBe(true);
     expect(pollers.every((p) => p.counters.polled > 200)).toBe(true);
   });
+});
+
+describe("backpressure", () => {
+  it("degrades evenly when the source is slower than the load, with lag reported and requests capped", async () => {
+    // Real time here: 200 influencers on a 1 s interval need 200 reads/s; ten in flight against 100 ms answers
+    // give about 100/s.
+    clock.set(new Date());
+    await t.conflux.services.influencers.track(scope, connectionId, range(1_980_000, 200), 1);
+    fake.setOptions({ latencyMs: 100 });
+    const { dataSource, connections } = t.conflux.services;
+    const poller = new InfluencerPoller(dataSource, connections, new MetricStore(dataSource), systemClock, t.conflux.logger, {
+      maxInFlight: 10,
+      tickMs: 20,
+    });
+    try {
+      poller.start();
+      await new Promise((r) => setTimeout(r, 5000));
+      expect(await poller.lagSeconds()).toBeGreaterThan(0.5);
+    } finally {
+      await poller.stop();
+      fake.setOptions({ latencyMs: 0 });
+    }
+    expect(fake.stats().maxInFlight).toBeLessThanOrEqual(10); // no pile of requests
+    const counts = [...(await readingsPerInfluencer()).values()].map((times) => times.length);
+    expect(counts).toHaveLength(200); // nobody starved...
+    expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(2); // ...and nobody favoured
+    expect(await gapCount()).toBeGreaterThan(100); // the slots that could not be read are gaps, not points
+  }, 30_000);
 });
 
 describe("storage and serving", () => {
