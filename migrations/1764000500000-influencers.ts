@@ -4,15 +4,17 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * Influencer metrics. `influencer` is what an account tracks (a Mockstagram pk read through one of its
  * connections) with its polling state: `next_poll_at` is the next slot it is due in, spread across the interval
  * by `offset_ms` so a million influencers on a one-minute interval do not all fall due at :00; pollers of any
- * number of processes claim due rows with `FOR UPDATE SKIP LOCKED`. It also keeps the latest reading, the error
- * state of the last poll, the daily suspicious flag and the rank snapshot (`influencer_stats` holds the
- * account-wide average beside it), so lists and ranks never aggregate the series per request.
+ * number of processes claim due rows with `FOR UPDATE SKIP LOCKED`. It also keeps the error state of the last
+ * poll, the daily suspicious flag, and a once-a-minute snapshot (latest counts and rank by followers;
+ * `influencer_stats` holds the account's average beside it) so lists and ranks never aggregate the series per
+ * request — and the write of a reading touches nothing but the series.
  *
  * `influencer_metric` is the series at slot resolution: one row per (influencer, slot), range-partitioned by day
  * so retention drops whole partitions; a default partition catches readings before their day's partition exists
- * so nothing is ever refused. Hourly and daily rollups (min/max/sum/count/last) are maintained by the same
- * statement that writes the readings, so long ranges read at most 24 × days rows. `influencer_gap` records
- * slots that were missed or failed, so a gap is visible and never filled with a made-up point.
+ * so nothing is ever refused. Hourly and daily rollups (min/max/sum/count/last) are computed from the series
+ * once an hour (a day) is over, so long ranges read at most 24 × days rows; `influencer_rollup` says how far.
+ * `influencer_gap` records slots that were missed or failed, so a gap is visible and never filled with a made-up
+ * point.
  */
 export class Influencers1764000500000 implements MigrationInterface {
   name = "Influencers1764000500000";
@@ -29,9 +31,9 @@ export class Influencers1764000500000 implements MigrationInterface {
         offset_ms integer NOT NULL,
         next_poll_at timestamptz NOT NULL,
         tracked_at timestamptz NOT NULL DEFAULT now(),
-        latest_ts timestamptz,
-        latest_follower_count bigint,
-        latest_following_count bigint,
+        snapshot_ts timestamptz,
+        snapshot_follower_count bigint,
+        snapshot_following_count bigint,
         error text,
         error_at timestamptz,
         consecutive_failures integer NOT NULL DEFAULT 0,
@@ -42,7 +44,7 @@ export class Influencers1764000500000 implements MigrationInterface {
         UNIQUE (account_id, pk)
       )`);
     await q.query(`CREATE INDEX influencer_due_idx ON influencer (next_poll_at)`);
-    await q.query(`CREATE INDEX influencer_followers_idx ON influencer (account_id, latest_follower_count DESC NULLS LAST, pk)`);
+    await q.query(`CREATE INDEX influencer_rank_idx ON influencer (account_id, rank, pk)`);
     await q.query(`CREATE INDEX influencer_connection_idx ON influencer (connection_id)`);
     await q.query(`CREATE INDEX influencer_suspicious_idx ON influencer (suspicious_due_at)`);
     await q.query(`
@@ -62,6 +64,10 @@ export class Influencers1764000500000 implements MigrationInterface {
         PRIMARY KEY (influencer_id, ts)
       ) PARTITION BY RANGE (ts)`);
     await q.query(`CREATE TABLE influencer_metric_default PARTITION OF influencer_metric DEFAULT`);
+    // Readings arrive in time order, so a BRIN index finds an hour's rows for the rollup for almost nothing.
+    await q.query(`CREATE INDEX influencer_metric_ts_idx ON influencer_metric USING brin (ts)`);
+    // How far each rollup grain is complete: buckets before \`through\` are final, later ones are read from below.
+    await q.query(`CREATE TABLE influencer_rollup (grain text PRIMARY KEY, through timestamptz NOT NULL)`);
     for (const grain of ["hourly", "daily"]) {
       await q.query(`
         CREATE TABLE influencer_metric_${grain} (
@@ -100,7 +106,7 @@ export class Influencers1764000500000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE influencer_gap, influencer_metric_daily, influencer_metric_hourly, influencer_metric, influencer_stats`);
+    await q.query(`DROP TABLE influencer_gap, influencer_rollup, influencer_metric_daily, influencer_metric_hourly, influencer_metric, influencer_stats`);
     await q.query(`DROP TABLE influencer`);
     await q.query(`DROP FUNCTION influencer_gone()`);
   }

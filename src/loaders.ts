@@ -4,7 +4,7 @@ import { AccountScope } from "./db/account-scope";
 import { Connection } from "./entities/connection";
 import { SyncRun } from "./entities/sync-run";
 import type { Services } from "./services/services";
-import type { InfluencerStats, MetricBucket, MetricInterval } from "./services/influencers/influencer-service";
+import type { InfluencerStats, LatestReading, MetricBucket, MetricInterval } from "./services/influencers/influencer-service";
 
 /** Request-scoped DataLoaders, one per relation, all bound to the caller's account. */
 export function createLoaders(scope: AccountScope, services: Services) {
@@ -63,6 +63,12 @@ export function createLoaders(scope: AccountScope, services: Services) {
         for (const [id, buckets] of series) results.set(`${id}|${group}`, buckets);
       }
       return keys.map((key) => results.get(key) ?? []);
+    }),
+
+    /** Each influencer's newest reading: one query for a whole page. */
+    latestByInfluencer: new DataLoader<string, LatestReading | null>(async (ids) => {
+      const latest = await services.influencers.latest(scope, ids);
+      return ids.map((id) => latest.get(id) ?? null);
     }),
 
     /** The account's influencer figures (rank snapshot, average), once per request. */

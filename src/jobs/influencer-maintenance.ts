@@ -8,9 +8,10 @@ import type { MetricStore } from "../services/influencers/metric-store";
 const DAY_MS = 86_400_000;
 
 /**
- * Once a minute, for every account: the next days' partitions exist before their readings arrive, expired raw
- * days are dropped, the rank snapshot and averages are refreshed, and influencers due for their daily suspicious
- * check are queued. Each step is idempotent, so several schedulers on one database are harmless.
+ * Once a minute, for every account: the next days' partitions exist before their readings arrive, hours and days
+ * that are over are rolled up, expired raw days are dropped, the snapshot (latest counts, ranks, averages) is
+ * refreshed, and influencers due for their daily suspicious check are queued. Each step is idempotent, so several
+ * schedulers on one database are harmless.
  */
 export class InfluencerMaintenance {
   private task?: ScheduledTask;
@@ -38,8 +39,9 @@ export class InfluencerMaintenance {
   async run(): Promise<{ dropped: string[]; ranked: number; classifying: number }> {
     const now = this.clock.now().getTime();
     await this.store.ensurePartitions([now, now + DAY_MS, now + 2 * DAY_MS]);
+    await this.store.rollUp(now);
     const dropped = await this.store.dropExpired(now, this.options.retentionDays);
-    const ranked = await this.influencers.refreshRanks();
+    const ranked = await this.influencers.refreshSnapshot();
     const classifying = await this.classifier.queueDue();
     return { dropped, ranked, classifying };
   }

@@ -63,6 +63,11 @@ export class InfluencerResolver {
     return ctx.services.influencers.untrack(scopeOf(ctx), pks);
   }
 
+  @FieldResolver(() => InfluencerReadingType, { nullable: true, description: "The newest reading (within the last two days)" })
+  latest(@Root() influencer: Influencer, @Ctx() ctx: RequestContext) {
+    return loadersOf(ctx).latestByInfluencer.load(influencer.id);
+  }
+
   @FieldResolver(() => Float, { nullable: true, description: "Average latest follower count of the account's influencers (last snapshot)" })
   async averageFollowerCount(@Ctx() ctx: RequestContext): Promise<number | null> {
     return (await loadersOf(ctx).influencerStats.load("")).averageFollowerCount;
@@ -98,13 +103,16 @@ function watchLatest(ctx: RequestContext, pk: number): AsyncIterableIterator<Inf
   const scope = scopeOf(ctx);
   const stopped = new AbortController();
   const done = { done: true as const, value: undefined };
-  let seen: number | undefined;
+  let id: string | undefined;
+  let seen = 0;
   const iterator: AsyncIterableIterator<InfluencerReadingType> = {
     async next() {
-      if (seen === undefined) {
-        const first = await ctx.services.influencers.get(scope, pk);
+      const { influencers } = ctx.services;
+      if (!id) {
+        const first = await influencers.get(scope, pk);
         if (!first) throw new NotFoundError(`influencer ${pk} is not tracked`);
-        seen = first.latest?.ts.getTime() ?? 0;
+        id = first.id;
+        seen = (await influencers.latest(scope, [id])).get(id)?.ts.getTime() ?? 0;
       }
       for (;;) {
         try {
@@ -112,11 +120,10 @@ function watchLatest(ctx: RequestContext, pk: number): AsyncIterableIterator<Inf
         } catch {
           return done;
         }
-        const current = await ctx.services.influencers.get(scope, pk);
-        if (!current) return done;
-        if (current.latest && current.latest.ts.getTime() > seen) {
-          seen = current.latest.ts.getTime();
-          return { done: false, value: current.latest };
+        const latest = (await influencers.latest(scope, [id])).get(id);
+        if (latest && latest.ts.getTime() > seen) {
+          seen = latest.ts.getTime();
+          return { done: false, value: latest };
         }
       }
     },

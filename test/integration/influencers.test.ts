@@ -142,6 +142,22 @@ describe("polling at resolution", () => {
     expect(gaps).toEqual([{ reason: expect.stringMatching(/InfluencerNotFoundError/) }]);
   });
 
+  it("clears an influencer's error state at its next successful read", async () => {
+    clock.set(new Date(START + 25 * MINUTE));
+    await t.conflux.services.influencers.track(scope, connectionId, [1_250_000]);
+    fake.setOptions({ failPks: [1_250_000] });
+    clock.set(new Date(START + 26 * MINUTE));
+    await pollAll();
+    const failing = (await t.gql(InfluencerStateDocument, { pk: 1_250_000 })).data?.influencer;
+    expect(failing?.error?.message).toMatch(/HTTP 500/);
+    fake.setOptions({ failPks: [] });
+    clock.set(new Date(START + 27 * MINUTE));
+    await pollAll();
+    const recovered = await t.conflux.services.influencers.get(scope, 1_250_000);
+    expect(recovered?.error).toBeNull();
+    expect(recovered?.username).toBe("influencer-1250000");
+  });
+
   it("records the slots a late poller missed as gaps, never as made-up points", async () => {
     clock.set(new Date(START + 30 * MINUTE));
     await t.conflux.services.influencers.track(scope, connectionId, range(1_300_000, 10));
@@ -210,16 +226,17 @@ describe("storage and serving", () => {
   }
 
   it("ranks by followers with ties sharing a rank, and averages across the account", async () => {
+    clock.set(new Date(START + MINUTE));
     await t.conflux.services.influencers.track(scope, connectionId, [1_500_001, 1_500_002, 1_500_003, 1_500_004]);
     const store = new MetricStore(t.conflux.services.dataSource);
     const followers = { 1_500_001: 500, 1_500_002: 500, 1_500_003: 300, 1_500_004: 900 };
     const readings: Reading[] = [];
     for (const [pk, n] of Object.entries(followers)) {
-      readings.push({ influencerId: await influencerId(Number(pk)), slot: START, followerCount: n, followingCount: 100, readAt: START, username: `influencer-${pk}` });
+      readings.push({ influencerId: await influencerId(Number(pk)), slot: START, followerCount: n, followingCount: 100, readAt: START });
     }
     expect(await store.write(readings)).toBe(4);
     expect(await store.write(readings)).toBe(0); // idempotent per (influencer, slot)
-    await t.conflux.services.influencers.refreshRanks();
+    await t.conflux.services.influencers.refreshSnapshot();
     const res = await t.gql(InfluencerRanksDocument, { first: 10 });
     const nodes = res.data!.influencers.edges.map((e) => e.node);
     expect(nodes.map((n) => [n.pk, n.rank])).toEqual([
@@ -240,7 +257,7 @@ describe("storage and serving", () => {
     const readings: Reading[] = [];
     // One reading every 10 minutes for 30 days; followers rise by one per reading, following fixed at 4.
     for (let i = 0; i < 30 * 144; i++) {
-      readings.push({ influencerId: id, slot: from + i * 10 * MINUTE, followerCount: 1000 + i, followingCount: 4, readAt: from, username: "x" });
+      readings.push({ influencerId: id, slot: from + i * 10 * MINUTE, followerCount: 1000 + i, followingCount: 4, readAt: from });
     }
     for (let i = 0; i < readings.length; i += 1000) await store.write(readings.slice(i, i + 1000));
 
@@ -251,8 +268,24 @@ describe("storage and serving", () => {
     const daily = first.data!.influencer!.metrics;
     expect(daily).toHaveLength(30);
     expect(daily[0]).toEqual({ ts: new Date(from).toISOString(), followerCount: { min: 1000, max: 1143, avg: 1071.5, last: 1143 }, followerRatio: { avg: 1071.5 / 4 } });
-    const hourly = (await series("HOUR")).data!.influencer!.metrics;
+    const firstHourly = await series("HOUR");
+    expect(firstHourly.errors).toBeUndefined();
+    const hourly = firstHourly.data!.influencer!.metrics;
     expect(hourly).toHaveLength(720);
+
+    // Nothing was rolled up yet (so the buckets came from the readings); once the days are over they are, and
+    // the same month is answered from 720 hourly and 30 daily rows.
+    await store.rollUp(from + 40 * 1440 * MINUTE);
+    const [rollups] = await t.conflux.services.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM influencer_metric_hourly WHERE influencer_id = $1) AS hourly,
+              (SELECT count(*)::int FROM influencer_metric_daily WHERE influencer_id = $1) AS daily`,
+      [id],
+    );
+    expect(rollups).toEqual({ hourly: 720, daily: 30 });
+    expect((await series("DAY")).data!.influencer!.metrics).toEqual(daily);
+    expect((await series("HOUR")).data!.influencer!.metrics).toEqual(hourly);
+    await store.rollUp(from + 40 * 1440 * MINUTE); // again: nothing changes
+    expect((await series("DAY")).data!.influencer!.metrics).toEqual(daily);
 
     // The raw readings go (retention); the month is still answered, from the rollups alone.
     const [{ n }] = await t.conflux.services.dataSource.query(`SELECT count(*)::int AS n FROM influencer_metric WHERE influencer_id = $1`, [id]);
@@ -286,6 +319,16 @@ describe("storage and serving", () => {
       expect(bucket % MINUTE).toBe(0);
       expect(ratio).toBeCloseTo(followers / following, 10);
     }
+    // The same minutes through GraphQL.
+    const minutes = await t.gql(InfluencerMetricsDocument, {
+      pk: 1_700_000,
+      from: new Date(START + 50 * MINUTE).toISOString(),
+      to: new Date(START + 55 * MINUTE).toISOString(),
+      interval: "MINUTE",
+    });
+    expect(minutes.data!.influencer!.metrics.map((b) => [new Date(b.ts).getTime(), b.followerCount.last, b.followerRatio.avg])).toEqual(
+      body.data.map(([bucket, followers, , ratio]) => [bucket, followers, ratio]),
+    );
     expect((await fetch(`${t.baseUrl}/influencer_analytics/1234?${q}`, { headers: { authorization: `Bearer ${t.adminKey}` } })).status).toBe(404);
     expect((await fetch(`${t.baseUrl}/influencer_analytics/1700000?${q}`)).status).toBe(401);
   });
@@ -322,9 +365,10 @@ describe("storage and serving", () => {
         await pollAll();
         await eventually(async () => received.length >= k, 10_000);
       }
-      const latest = await t.conflux.services.influencers.get(scope, 1_950_000);
+      const id = (await t.conflux.services.influencers.get(scope, 1_950_000))!.id;
+      const latest = (await t.conflux.services.influencers.latest(scope, [id])).get(id)!;
       expect(received).toHaveLength(2);
-      expect(received[1]).toEqual({ ts: latest!.latest!.ts.toISOString(), followerCount: latest!.latest!.followerCount, followingCount: expect.any(Number), followerRatio: expect.any(Number) });
+      expect(received[1]).toEqual({ ts: latest.ts.toISOString(), followerCount: latest.followerCount, followingCount: expect.any(Number), followerRatio: expect.any(Number) });
     } finally {
       await client.dispose();
     }
@@ -335,6 +379,7 @@ describe("storage and serving", () => {
     await t.conflux.services.influencers.track(scope, connectionId, range(1_900_000, 20));
     clock.set(new Date(START + 61 * MINUTE));
     await pollAll();
+    await t.conflux.services.influencers.refreshSnapshot(); // the check is asked with the snapshot's counts
     expect(await t.conflux.classifier.queueDue()).toBe(20);
     expect(await t.conflux.classifier.queueDue()).toBe(0); // not due again until tomorrow
     const jobs = await t.conflux.queue.boss.fetch<ClassifyJob>(Queues.INFLUENCER_CLASSIFY, { batchSize: 10 });

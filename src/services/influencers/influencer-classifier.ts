@@ -28,8 +28,8 @@ const PER_JOB = 10;
 const RECHECK = "1 day";
 
 /**
- * The daily suspicious flag. The classifier answers in 1–10 s, so it has its own queue and its own consumers:
- * metric polling never waits for it. Each influencer with a reading is due once a day; the claim moves it a day on
+ * The daily suspicious flag, asked with the counts of the last snapshot. The classifier answers in 1–10 s, so it has its own queue and its own consumers:
+ * metric polling never waits for it. Each influencer in a snapshot is due once a day; the claim moves it a day on
  * before the job is queued, so a failed job (retried by the queue) never makes it due twice.
  */
 export class InfluencerClassifier {
@@ -47,11 +47,11 @@ export class InfluencerClassifier {
     const [rows]: [{ id: string; account_id: string; connection_id: string; pk: string; username: string | null; f: string; g: string }[], number] =
       await this.dataSource.query(
         `UPDATE influencer i SET suspicious_due_at = $1::timestamptz + interval '${RECHECK}'
-           FROM (SELECT id FROM influencer WHERE suspicious_due_at <= $1 AND latest_ts IS NOT NULL
+           FROM (SELECT id FROM influencer WHERE suspicious_due_at <= $1 AND snapshot_ts IS NOT NULL
                   ORDER BY suspicious_due_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
           WHERE i.id = due.id
          RETURNING i.id::text AS id, i.account_id, i.connection_id, i.pk::text AS pk, i.username,
-                   i.latest_follower_count::text AS f, i.latest_following_count::text AS g`,
+                   i.snapshot_follower_count::text AS f, i.snapshot_following_count::text AS g`,
         [now, limit],
       );
     const items: ClassifyItem[] = rows.map((r) => ({

@@ -42,6 +42,10 @@ interface Claimed {
   interval_seconds: number;
   offset_ms: number;
   due_at: Date;
+  /** The last poll failed: a success clears the error state. */
+  failing: boolean;
+  /** Never read: a success records the username. */
+  nameless: boolean;
 }
 
 interface Source {
@@ -69,6 +73,8 @@ export class InfluencerPoller {
   private ticking = false;
   private readonly inFlight = new Set<Promise<void>>();
   private buffer: Reading[] = [];
+  private recovered: string[] = [];
+  private named: { influencerId: string; username: string }[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private readonly sources = new Map<string, Source>();
   private readonly options: PollerOptions;
@@ -151,7 +157,8 @@ export class InfluencerPoller {
                 WHERE next_poll_at <= to_timestamp($1::bigint / 1000.0)
                 ORDER BY next_poll_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
         WHERE i.id = due.id
-       RETURNING i.id::text AS id, i.account_id, i.pk::text AS pk, i.connection_id, i.interval_seconds, i.offset_ms, due.due_at`,
+       RETURNING i.id::text AS id, i.account_id, i.pk::text AS pk, i.connection_id, i.interval_seconds, i.offset_ms, due.due_at,
+                 i.error IS NOT NULL AS failing, i.username IS NULL AS nameless`,
       [now, limit],
     );
     return rows;
@@ -180,7 +187,9 @@ export class InfluencerPoller {
           release();
         }
         this.counters.polled++;
-        this.push({ influencerId: row.id, slot, followerCount: reading.followerCount, followingCount: reading.followingCount, readAt: this.clock.now().getTime(), username: reading.username });
+        if (row.failing) this.recovered.push(row.id);
+        if (row.nameless && reading.username) this.named.push({ influencerId: row.id, username: reading.username });
+        this.push({ influencerId: row.id, slot, followerCount: reading.followerCount, followingCount: reading.followingCount, readAt: this.clock.now().getTime() });
         return;
       }
       await this.giveUp(row, slot, `failed: ${lastError}`);
@@ -203,6 +212,11 @@ export class InfluencerPoller {
   /** Writes the buffered readings; one write at a time, so batches stay large under load. */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
+      if (this.recovered.length || this.named.length) {
+        const [recovered, named] = [this.recovered, this.named];
+        [this.recovered, this.named] = [[], []];
+        await this.store.noteReads(recovered, named).catch((err) => this.logger.error({ err }, "could not update influencers after reads"));
+      }
       while (this.buffer.length) {
         const batch = this.buffer.splice(0, this.options.batchSize);
         try {

@@ -4,6 +4,7 @@ import { Connection } from "../../entities/connection";
 import { decodeCursor, encodeCursor, Page, pageSize } from "../../db/keyset";
 import { ValidationError } from "../../errors";
 import type { Clock } from "../../clock";
+import { aggregateHourly, aggregateRaw, ROLLUP_COLUMNS } from "./metric-store";
 
 export type MetricInterval = "MINUTE" | "HOUR" | "DAY";
 
@@ -14,11 +15,19 @@ export interface Influencer {
   connectionId: string;
   intervalSeconds: number;
   trackedAt: Date;
-  latest: { ts: Date; followerCount: number; followingCount: number; followerRatio: number | null } | null;
-  /** Position by followers in the account's last rank snapshot; ties share a rank. */
+  /** Position by followers in the account's last snapshot (refreshed every minute); ties share a rank. */
   rank: number | null;
   error: { message: string; at: Date; consecutiveFailures: number } | null;
   suspicious: { value: boolean; checkedAt: Date } | null;
+}
+
+/** One reading as served. */
+export interface LatestReading {
+  ts: Date;
+  followerCount: number;
+  followingCount: number;
+  /** Followers / following as a float; null when following is 0. */
+  followerRatio: number | null;
 }
 
 export interface Stat {
@@ -64,9 +73,6 @@ interface InfluencerRow {
   connection_id: string;
   interval_seconds: number;
   tracked_at: Date;
-  latest_ts: Date | null;
-  latest_follower_count: string | null;
-  latest_following_count: string | null;
   rank: number | null;
   error: string | null;
   error_at: Date | null;
@@ -75,9 +81,11 @@ interface InfluencerRow {
   suspicious_checked_at: Date | null;
 }
 
-const COLUMNS = `id::text AS id, pk::text AS pk, username, connection_id, interval_seconds, tracked_at, latest_ts,
-  latest_follower_count::text AS latest_follower_count, latest_following_count::text AS latest_following_count, rank, error,
+const COLUMNS = `id::text AS id, pk::text AS pk, username, connection_id, interval_seconds, tracked_at, rank, error,
   error_at, consecutive_failures, suspicious, suspicious_checked_at`;
+
+/** How far back a latest reading is looked for: twice the longest interval. */
+const LATEST_WINDOW_MS = 2 * 86_400_000;
 
 /**
  * Offset and first slot of a newly tracked influencer, in SQL ($3 is the interval in seconds, `now` the parameter
@@ -157,27 +165,43 @@ export class InfluencerService {
     return row ? toInfluencer(row) : null;
   }
 
-  /** By followers, most first (influencers never read yet last), keyset-paged. */
+  /**
+   * By followers, most first, as of the last snapshot (ties by pk; influencers not yet ranked last), keyset-paged
+   * on the snapshot's rank, which an index serves.
+   */
   async page(scope: AccountScope, first?: number, after?: string): Promise<Page<Influencer>> {
     const size = pageSize(first, 20);
-    const cursor = decodeCursor<string | null>(after);
-    // (followers DESC NULLS LAST, pk ASC), the index's order; -1 stands for "no reading yet" in the cursor.
+    const cursor = decodeCursor<number | null>(after);
     const params: unknown[] = [size + 1];
     let where = "";
     if (cursor) {
-      params.push(cursor.key === null ? -1 : cursor.key, cursor.id);
-      where = `AND (coalesce(latest_follower_count, -1) < $3::bigint OR (coalesce(latest_follower_count, -1) = $3::bigint AND pk > $4::bigint))`;
+      // Unranked (null) sorts last, as 2^31 - 1.
+      params.push(cursor.key ?? 2147483647, cursor.id);
+      where = `AND (coalesce(rank, 2147483647), pk) > ($3::int, $4::bigint)`;
     }
     const [rows, [{ n }]] = await Promise.all([
       scope.query<InfluencerRow>(
-        `SELECT ${COLUMNS} FROM influencer WHERE account_id = $1 ${where}
-          ORDER BY latest_follower_count DESC NULLS LAST, pk LIMIT $2`,
+        `SELECT ${COLUMNS} FROM influencer WHERE account_id = $1 ${where} ORDER BY rank NULLS LAST, pk LIMIT $2`,
         params,
       ),
       scope.query<{ n: number }>(`SELECT count(*)::int AS n FROM influencer WHERE account_id = $1`),
     ]);
-    const edges = rows.slice(0, size).map((row) => ({ node: toInfluencer(row), cursor: encodeCursor(row.latest_follower_count, row.pk) }));
+    const edges = rows.slice(0, size).map((row) => ({ node: toInfluencer(row), cursor: encodeCursor(row.rank, row.pk) }));
     return { edges, totalCount: n, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  /** The newest reading of each influencer (of the account) within the last two days, in one query. */
+  async latest(scope: AccountScope, ids: readonly string[]): Promise<Map<string, LatestReading>> {
+    const since = new Date(this.clock.now().getTime() - LATEST_WINDOW_MS);
+    const rows = await scope.query<{ influencer_id: string; ts: Date; f: string; g: string }>(
+      `SELECT DISTINCT ON (m.influencer_id) m.influencer_id::text, m.ts, m.follower_count::text AS f, m.following_count::text AS g
+         FROM influencer_metric m
+        WHERE m.influencer_id = ANY(ARRAY(SELECT id FROM influencer WHERE account_id = $1 AND id = ANY($2::bigint[])))
+          AND m.ts >= $3
+        ORDER BY m.influencer_id, m.ts DESC`,
+      [ids, since],
+    );
+    return new Map(rows.map((r) => [r.influencer_id, toReading(r.ts, Number(r.f), Number(r.g))]));
   }
 
   /** The account's rank snapshot figures. */
@@ -192,14 +216,19 @@ export class InfluencerService {
 
   /**
    * The series of several influencers of the account over [from, to), in buckets: MINUTE from the raw readings
-   * (at most a week), HOUR and DAY from the rollups, so a month reads at most 720 rows per influencer whatever
-   * the resolution. Buckets without a reading are absent (gaps stay gaps).
+   * (at most a week), HOUR and DAY from the rollups for what they cover and from below for the hours and days
+   * not rolled up yet (the current ones), so a month reads about 720 rows per influencer. Buckets without a
+   * reading are absent (gaps stay gaps).
    */
   async metrics(scope: AccountScope, ids: readonly string[], from: Date, to: Date, interval: MetricInterval): Promise<Map<string, MetricBucket[]>> {
     validateRange(from, to, interval);
     const out = new Map<string, MetricBucket[]>(ids.map((id) => [id, []]));
     if (!ids.length) return out;
-    const rows = await scope.query<BucketRow>(bucketSql(interval), [ids, from, to]);
+    const rolled: { grain: string; through: Date }[] = await this.dataSource.query(`SELECT grain, through FROM influencer_rollup`);
+    const through = (grain: string) => rolled.find((r) => r.grain === grain)?.through ?? new Date(0);
+    // Each shape takes the parameters it names: the range, then how far the rollups it reads are complete.
+    const params = { MINUTE: [ids, from, to], HOUR: [ids, from, to, through("hourly")], DAY: [ids, from, to, through("hourly"), through("daily")] };
+    const rows = await scope.query<BucketRow>(bucketSql(interval), params[interval]);
     for (const row of rows) out.get(row.influencer_id)?.push(toBucket(row));
     return out;
   }
@@ -232,22 +261,40 @@ export class InfluencerService {
   }
 
   /**
-   * Rank snapshot and average of every account, in one pass (platform maintenance, once a minute): lists and
-   * ranks then read a column instead of ranking a million influencers per request. Ties share a rank.
+   * The snapshot of every account, in one pass (platform maintenance, once a minute): each influencer's newest
+   * counts since the last snapshot, its rank by followers (ties share a rank) and the account's average, so lists
+   * and ranks read columns instead of ranking a million influencers per request. Returns the influencers whose
+   * rank changed.
    */
-  async refreshRanks(): Promise<number> {
+  async refreshSnapshot(): Promise<number> {
+    const now = this.clock.now();
+    const [state]: { through: Date }[] = await this.dataSource.query(`SELECT through FROM influencer_rollup WHERE grain = 'snapshot'`);
+    // Readings are written within seconds of their slot: a few minutes of overlap catch the late ones.
+    const since = new Date(Math.max((state?.through.getTime() ?? 0) - 5 * 60_000, now.getTime() - LATEST_WINDOW_MS));
+    await this.dataSource.query(
+      `UPDATE influencer i
+          SET snapshot_ts = l.ts, snapshot_follower_count = l.follower_count, snapshot_following_count = l.following_count
+         FROM (SELECT DISTINCT ON (influencer_id) influencer_id, ts, follower_count, following_count
+                 FROM influencer_metric WHERE ts >= $1 ORDER BY influencer_id, ts DESC) l
+        WHERE i.id = l.influencer_id AND (i.snapshot_ts IS NULL OR l.ts > i.snapshot_ts)`,
+      [since],
+    );
     const [, updated] = (await this.dataSource.query(
       `UPDATE influencer i SET rank = r.rank
-         FROM (SELECT id, rank() OVER (PARTITION BY account_id ORDER BY latest_follower_count DESC)::int AS rank
-                 FROM influencer WHERE latest_follower_count IS NOT NULL) r
+         FROM (SELECT id, rank() OVER (PARTITION BY account_id ORDER BY snapshot_follower_count DESC)::int AS rank
+                 FROM influencer WHERE snapshot_follower_count IS NOT NULL) r
         WHERE i.id = r.id AND i.rank IS DISTINCT FROM r.rank`,
     )) as [unknown, number];
     await this.dataSource.query(
       `INSERT INTO influencer_stats (account_id, tracked, average_follower_count, ranked_at)
-       SELECT account_id, count(*), avg(latest_follower_count)::float8, $1 FROM influencer GROUP BY account_id
+       SELECT account_id, count(*), avg(snapshot_follower_count)::float8, $1 FROM influencer GROUP BY account_id
        ON CONFLICT (account_id) DO UPDATE
           SET tracked = excluded.tracked, average_follower_count = excluded.average_follower_count, ranked_at = excluded.ranked_at`,
-      [this.clock.now()],
+      [now],
+    );
+    await this.dataSource.query(
+      `INSERT INTO influencer_rollup (grain, through) VALUES ('snapshot', $1) ON CONFLICT (grain) DO UPDATE SET through = excluded.through`,
+      [now],
     );
     return Number(updated ?? 0);
   }
@@ -269,9 +316,12 @@ interface BucketRow {
   r_min: number | null; r_max: number | null; r_avg: number | null; r_last: number | null;
 }
 
-/** $1 the account (only its influencers' rows are read), $2 influencer ids, $3 from, $4 to. */
+/**
+ * $1 the account (only its influencers' rows are read), $2 influencer ids, $3 from, $4 to, $5 and $6 how far the
+ * hourly and daily rollups are complete.
+ */
 function bucketSql(interval: MetricInterval): string {
-  const ownIds = `ARRAY(SELECT id FROM influencer WHERE account_id = $1 AND id = ANY($2::bigint[]))`;
+  const own = `influencer_id = ANY(ARRAY(SELECT id FROM influencer WHERE account_id = $1 AND id = ANY($2::bigint[])))`;
   if (interval === "MINUTE") {
     return `
       SELECT influencer_id::text, date_bin('1 minute', ts, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS ts,
@@ -281,20 +331,30 @@ function bucketSql(interval: MetricInterval): string {
              (array_agg(following_count ORDER BY ts DESC))[1] AS g_last,
              min(r) AS r_min, max(r) AS r_max, avg(r) AS r_avg, (array_agg(r ORDER BY ts DESC))[1] AS r_last
         FROM (SELECT *, follower_count::float8 / nullif(following_count, 0) AS r FROM influencer_metric
-               WHERE influencer_id = ANY(${ownIds}) AND ts >= $3 AND ts < $4) m
+               WHERE ${own} AND ts >= $3 AND ts < $4) m
        GROUP BY 1, 2 ORDER BY 1, 2`;
   }
-  const table = interval === "HOUR" ? "influencer_metric_hourly" : "influencer_metric_daily";
-  const unit = interval === "HOUR" ? "hour" : "day";
-  // Buckets that overlap the range: the one containing `from` included.
+  const buckets =
+    interval === "HOUR"
+      ? `SELECT ${ROLLUP_COLUMNS} FROM influencer_metric_hourly
+          WHERE ${own} AND bucket >= date_trunc('hour', $3::timestamptz, 'UTC') AND bucket < least($4::timestamptz, $5::timestamptz)
+         UNION ALL
+         ${aggregateRaw("hour", `${own} AND ts >= greatest(date_trunc('hour', $3::timestamptz, 'UTC'), $5::timestamptz) AND ts < $4`)}`
+      : `SELECT ${ROLLUP_COLUMNS} FROM influencer_metric_daily
+          WHERE ${own} AND bucket >= date_trunc('day', $3::timestamptz, 'UTC') AND bucket < least($4::timestamptz, $6::timestamptz)
+         UNION ALL
+         ${aggregateHourly(`
+           SELECT ${ROLLUP_COLUMNS} FROM influencer_metric_hourly
+            WHERE ${own} AND bucket >= greatest(date_trunc('day', $3::timestamptz, 'UTC'), $6::timestamptz) AND bucket < least($4::timestamptz, $5::timestamptz)
+           UNION ALL
+           ${aggregateRaw("hour", `${own} AND ts >= greatest(date_trunc('day', $3::timestamptz, 'UTC'), $6::timestamptz, $5::timestamptz) AND ts < $4`)}`)}`;
   return `
     SELECT influencer_id::text, bucket AS ts,
            follower_min AS f_min, follower_max AS f_max, (follower_sum / n)::float8 AS f_avg, follower_last AS f_last,
            following_min AS g_min, following_max AS g_max, (following_sum / n)::float8 AS g_avg, following_last AS g_last,
            ratio_min AS r_min, ratio_max AS r_max, CASE WHEN ratio_n > 0 THEN ratio_sum / ratio_n END AS r_avg, ratio_last AS r_last
-      FROM ${table}
-     WHERE influencer_id = ANY(${ownIds}) AND bucket >= date_trunc('${unit}', $3::timestamptz, 'UTC') AND bucket < $4
-     ORDER BY influencer_id, bucket`;
+      FROM (${buckets}) b
+     ORDER BY 1, 2`;
 }
 
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
@@ -309,8 +369,6 @@ function toBucket(r: BucketRow): MetricBucket {
 }
 
 function toInfluencer(row: InfluencerRow): Influencer {
-  const followers = num(row.latest_follower_count);
-  const following = num(row.latest_following_count);
   return {
     id: row.id,
     pk: Number(row.pk),
@@ -318,14 +376,14 @@ function toInfluencer(row: InfluencerRow): Influencer {
     connectionId: row.connection_id,
     intervalSeconds: row.interval_seconds,
     trackedAt: row.tracked_at,
-    latest:
-      row.latest_ts && followers !== null && following !== null
-        ? { ts: row.latest_ts, followerCount: followers, followingCount: following, followerRatio: following === 0 ? null : followers / following }
-        : null,
     rank: row.rank,
     error: row.error ? { message: row.error, at: row.error_at!, consecutiveFailures: row.consecutive_failures } : null,
     suspicious: row.suspicious === null || !row.suspicious_checked_at ? null : { value: row.suspicious, checkedAt: row.suspicious_checked_at },
   };
+}
+
+function toReading(ts: Date, followerCount: number, followingCount: number): LatestReading {
+  return { ts, followerCount, followingCount, followerRatio: followingCount === 0 ? null : followerCount / followingCount };
 }
 
 function validatePk(pk: number, field: string): void {

@@ -9,7 +9,6 @@ export interface Reading {
   followingCount: number;
   /** When Conflux read it (the source stamps nothing). */
   readAt: number;
-  username: string;
 }
 
 /** A slot with no reading, and why. */
@@ -21,31 +20,46 @@ export interface Gap {
 
 const DAY_MS = 86_400_000;
 
-/** Rollup upsert of the rows just inserted (`ins`), at one grain; the last value is the one with the latest ts. */
-function rollup(grain: "hourly" | "daily"): string {
-  const unit = grain === "hourly" ? "hour" : "day";
-  const t = `influencer_metric_${grain}`;
-  const last = (column: string) => `CASE WHEN excluded.last_ts >= ${t}.last_ts THEN excluded.${column} ELSE ${t}.${column} END`;
+const HOUR_MS = 3_600_000;
+/** Readings of a slot are written within seconds of it; an hour is rolled up once this long after it ends. */
+const SETTLE_MS = 2 * 60_000;
+
+/** Aggregates of the raw readings matching `where`, per influencer and `unit`, in the rollup tables' columns. */
+export function aggregateRaw(unit: "hour" | "day", where: string): string {
   return `
-    INSERT INTO ${t} AS ${t} (influencer_id, bucket, n, follower_min, follower_max, follower_sum, follower_last,
-                      following_min, following_max, following_sum, following_last, ratio_n, ratio_min, ratio_max, ratio_sum,
-                      ratio_last, last_ts)
-    SELECT influencer_id, date_trunc('${unit}', ts, 'UTC'), count(*), min(follower_count), max(follower_count), sum(follower_count),
-           (array_agg(follower_count ORDER BY ts DESC))[1], min(following_count), max(following_count), sum(following_count),
-           (array_agg(following_count ORDER BY ts DESC))[1], count(ratio), min(ratio), max(ratio), coalesce(sum(ratio), 0),
-           (array_agg(ratio ORDER BY ts DESC))[1], max(ts)
-      FROM ins GROUP BY 1, 2 ORDER BY 1, 2
-    ON CONFLICT (influencer_id, bucket) DO UPDATE SET
-      n = ${t}.n + excluded.n,
-      follower_min = least(${t}.follower_min, excluded.follower_min), follower_max = greatest(${t}.follower_max, excluded.follower_max),
-      follower_sum = ${t}.follower_sum + excluded.follower_sum, follower_last = ${last("follower_last")},
-      following_min = least(${t}.following_min, excluded.following_min),
-      following_max = greatest(${t}.following_max, excluded.following_max),
-      following_sum = ${t}.following_sum + excluded.following_sum, following_last = ${last("following_last")},
-      ratio_n = ${t}.ratio_n + excluded.ratio_n,
-      ratio_min = least(${t}.ratio_min, excluded.ratio_min), ratio_max = greatest(${t}.ratio_max, excluded.ratio_max),
-      ratio_sum = ${t}.ratio_sum + excluded.ratio_sum, ratio_last = ${last("ratio_last")},
-      last_ts = greatest(${t}.last_ts, excluded.last_ts)`;
+    SELECT influencer_id, date_trunc('${unit}', ts, 'UTC') AS bucket, count(*)::int AS n,
+           min(follower_count) AS follower_min, max(follower_count) AS follower_max, sum(follower_count) AS follower_sum,
+           (array_agg(follower_count ORDER BY ts DESC))[1] AS follower_last,
+           min(following_count) AS following_min, max(following_count) AS following_max, sum(following_count) AS following_sum,
+           (array_agg(following_count ORDER BY ts DESC))[1] AS following_last,
+           count(ratio)::int AS ratio_n, min(ratio) AS ratio_min, max(ratio) AS ratio_max, coalesce(sum(ratio), 0) AS ratio_sum,
+           (array_agg(ratio ORDER BY ts DESC))[1] AS ratio_last, max(ts) AS last_ts
+      FROM (SELECT *, follower_count::float8 / nullif(following_count, 0) AS ratio FROM influencer_metric WHERE ${where}) m
+     GROUP BY 1, 2`;
+}
+
+/** Hourly rows (`source`) combined per influencer and day, in the rollup tables' columns. */
+export function aggregateHourly(source: string): string {
+  return `
+    SELECT influencer_id, date_trunc('day', bucket, 'UTC') AS bucket, sum(n)::int AS n,
+           min(follower_min) AS follower_min, max(follower_max) AS follower_max, sum(follower_sum) AS follower_sum,
+           (array_agg(follower_last ORDER BY last_ts DESC))[1] AS follower_last,
+           min(following_min) AS following_min, max(following_max) AS following_max, sum(following_sum) AS following_sum,
+           (array_agg(following_last ORDER BY last_ts DESC))[1] AS following_last,
+           sum(ratio_n)::int AS ratio_n, min(ratio_min) AS ratio_min, max(ratio_max) AS ratio_max, sum(ratio_sum) AS ratio_sum,
+           (array_agg(ratio_last ORDER BY last_ts DESC))[1] AS ratio_last, max(last_ts) AS last_ts
+      FROM (${source}) h
+     GROUP BY 1, 2`;
+}
+
+export const ROLLUP_COLUMNS = `influencer_id, bucket, n, follower_min, follower_max, follower_sum, follower_last, following_min,
+  following_max, following_sum, following_last, ratio_n, ratio_min, ratio_max, ratio_sum, ratio_last, last_ts`;
+
+/** Recomputes buckets (never increments them), so rolling an hour or a day up again changes nothing. */
+function upsertRollup(table: string, select: string): string {
+  const set = ROLLUP_COLUMNS.split(",").map((c) => c.trim()).filter((c) => c !== "influencer_id" && c !== "bucket");
+  return `INSERT INTO ${table} (${ROLLUP_COLUMNS}) ${select} ORDER BY 1, 2
+          ON CONFLICT (influencer_id, bucket) DO UPDATE SET ${set.map((c) => `${c} = excluded.${c}`).join(", ")}`;
 }
 
 /**
@@ -58,37 +72,83 @@ export class MetricStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * A batch of readings in one statement: the series (a slot already filled is left as it is, so a retried or
-   * duplicated write changes nothing), both rollups from exactly the rows that were new, and each influencer's
-   * latest reading, cleared error and username. Returns how many readings were new.
+   * A batch of readings in one statement, into the series and nothing else (rollups and the snapshot are computed
+   * from it later, set-based): a slot already filled is left as it is, so a retried or duplicated write changes
+   * nothing. Returns how many readings were new.
    */
   async write(readings: Reading[]): Promise<number> {
     if (!readings.length) return 0;
     await this.ensurePartitions(readings.map((r) => r.slot));
     const json = JSON.stringify(
-      readings.map((r) => ({ id: r.influencerId, ts: new Date(r.slot).toISOString(), f: r.followerCount, g: r.followingCount, r: new Date(r.readAt).toISOString(), u: r.username })),
+      readings.map((r) => ({ id: r.influencerId, ts: new Date(r.slot).toISOString(), f: r.followerCount, g: r.followingCount, r: new Date(r.readAt).toISOString() })),
     );
     const rows: { n: number }[] = await this.dataSource.query(
-      `WITH input AS (
-         SELECT * FROM json_to_recordset($1::json) AS x(id bigint, ts timestamptz, f bigint, g bigint, r timestamptz, u text)),
-       ins AS (
+      `WITH ins AS (
          INSERT INTO influencer_metric (influencer_id, ts, follower_count, following_count, read_at)
-         SELECT id, ts, f, g, r FROM input ORDER BY id, ts
+         SELECT id, ts, f, g, r FROM json_to_recordset($1::json) AS x(id bigint, ts timestamptz, f bigint, g bigint, r timestamptz)
+          ORDER BY id, ts
          ON CONFLICT (influencer_id, ts) DO NOTHING
-         RETURNING influencer_id, ts, follower_count, following_count,
-                   follower_count::float8 / nullif(following_count, 0) AS ratio),
-       hourly AS (${rollup("hourly")}),
-       daily AS (${rollup("daily")}),
-       latest AS (
-         UPDATE influencer i
-            SET latest_ts = l.ts, latest_follower_count = l.f, latest_following_count = l.g,
-                username = coalesce(nullif(l.u, ''), i.username), error = NULL, error_at = NULL, consecutive_failures = 0
-           FROM (SELECT DISTINCT ON (id) id, ts, f, g, u FROM input ORDER BY id, ts DESC) l
-          WHERE i.id = l.id AND (i.latest_ts IS NULL OR l.ts >= i.latest_ts))
+         RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,
       [json],
     );
     return rows[0].n;
+  }
+
+  /**
+   * What a successful read changes on the influencer itself, for the few it concerns: a failing influencer is
+   * failing no more, and one never read gets its username. (Every other reading leaves the row alone.)
+   */
+  async noteReads(recovered: string[], named: { influencerId: string; username: string }[]): Promise<void> {
+    if (recovered.length) {
+      await this.dataSource.query(
+        `UPDATE influencer SET error = NULL, error_at = NULL, consecutive_failures = 0 WHERE id = ANY($1::bigint[])`,
+        [recovered],
+      );
+    }
+    if (named.length) {
+      await this.dataSource.query(
+        `UPDATE influencer i SET username = n.username
+           FROM json_to_recordset($1::json) AS n(id bigint, username text) WHERE i.id = n.id`,
+        [JSON.stringify(named.map((n) => ({ id: n.influencerId, username: n.username })))],
+      );
+    }
+  }
+
+  /**
+   * Rolls up every hour (and every day) that is over and not yet rolled up, from the series, in one statement per
+   * grain; `influencer_rollup` moves on. Idempotent: buckets are recomputed, not incremented. Returns the new
+   * `through` of each grain.
+   */
+  async rollUp(now: number): Promise<{ hourly: Date; daily: Date }> {
+    const hourEnd = Math.floor((now - SETTLE_MS) / HOUR_MS) * HOUR_MS;
+    const dayEnd = Math.floor(hourEnd / DAY_MS) * DAY_MS;
+    const state: { grain: string; through: Date }[] = await this.dataSource.query(`SELECT grain, through FROM influencer_rollup`);
+    const through = (grain: string) => state.find((s) => s.grain === grain)?.through.getTime();
+    // First run: from the oldest raw day kept.
+    const oldest = await this.oldestPartitionDay();
+    const hourFrom = through("hourly") ?? oldest ?? hourEnd;
+    if (hourEnd > hourFrom) {
+      await this.dataSource.query(upsertRollup("influencer_metric_hourly", aggregateRaw("hour", `ts >= $1 AND ts < $2`)), [new Date(hourFrom), new Date(hourEnd)]);
+      await this.saveThrough("hourly", hourEnd);
+    }
+    const dayFrom = through("daily") ?? (oldest === undefined ? dayEnd : Math.floor(oldest / DAY_MS) * DAY_MS);
+    if (dayEnd > dayFrom) {
+      await this.dataSource.query(
+        upsertRollup("influencer_metric_daily", aggregateHourly(`SELECT * FROM influencer_metric_hourly WHERE bucket >= $1 AND bucket < $2`)),
+        [new Date(dayFrom), new Date(dayEnd)],
+      );
+      await this.saveThrough("daily", dayEnd);
+    }
+    return { hourly: new Date(Math.max(hourEnd, hourFrom)), daily: new Date(Math.max(dayEnd, dayFrom)) };
+  }
+
+  private async saveThrough(grain: string, at: number): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO influencer_rollup (grain, through) VALUES ($1, $2)
+       ON CONFLICT (grain) DO UPDATE SET through = greatest(influencer_rollup.through, excluded.through)`,
+      [grain, new Date(at)],
+    );
   }
 
   /** Slots without a reading, with the reason; and the influencers' error state when the reason is a failure. */
@@ -122,17 +182,15 @@ export class MetricStore {
     }
   }
 
-  /** Drops whole days of raw readings older than `retentionDays`; rollups stay. Returns the partitions dropped. */
+  /**
+   * Drops whole days of raw readings older than `retentionDays`, once they are rolled up (a day not yet rolled up
+   * is kept whatever its age, so the rollups never miss it). Returns the partitions dropped.
+   */
   async dropExpired(now: number, retentionDays: number): Promise<string[]> {
-    const cutoff = Math.floor(now / DAY_MS) * DAY_MS - retentionDays * DAY_MS;
-    const rows: { name: string }[] = await this.dataSource.query(
-      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-        JOIN pg_namespace n ON n.oid = p.relnamespace
-       WHERE p.relname = 'influencer_metric' AND n.nspname = current_schema() AND c.relname ~ '^influencer_metric_p\\d{8}$'`,
-    );
+    const [rolled]: { through: Date }[] = await this.dataSource.query(`SELECT through FROM influencer_rollup WHERE grain = 'daily'`);
+    const cutoff = Math.min(Math.floor(now / DAY_MS) * DAY_MS - retentionDays * DAY_MS, rolled ? rolled.through.getTime() : 0);
     const dropped: string[] = [];
-    for (const { name } of rows) {
-      const day = Date.UTC(Number(name.slice(-8, -4)), Number(name.slice(-4, -2)) - 1, Number(name.slice(-2)));
+    for (const [name, day] of await this.partitionDays()) {
       if (day >= cutoff) continue;
       await this.dataSource.query(`DROP TABLE ${name}`);
       this.partitions.delete(day);
@@ -141,6 +199,21 @@ export class MetricStore {
     // Stragglers of expired days in the default partition go too.
     await this.dataSource.query(`DELETE FROM influencer_metric_default WHERE ts < $1`, [new Date(cutoff)]);
     return dropped;
+  }
+
+  /** The daily partitions that exist, by name, with their day. */
+  private async partitionDays(): Promise<[string, number][]> {
+    const rows: { name: string }[] = await this.dataSource.query(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+        JOIN pg_namespace n ON n.oid = p.relnamespace
+       WHERE p.relname = 'influencer_metric' AND n.nspname = current_schema() AND c.relname ~ '^influencer_metric_p\\d{8}$'`,
+    );
+    return rows.map(({ name }) => [name, Date.UTC(Number(name.slice(-8, -4)), Number(name.slice(-4, -2)) - 1, Number(name.slice(-2)))]);
+  }
+
+  private async oldestPartitionDay(): Promise<number | undefined> {
+    const days = (await this.partitionDays()).map(([, day]) => day);
+    return days.length ? Math.min(...days) : undefined;
   }
 
   private async createPartition(day: number): Promise<void> {
