@@ -271,19 +271,30 @@ export class InfluencerService {
     const [state]: { through: Date }[] = await this.dataSource.query(`SELECT through FROM influencer_rollup WHERE grain = 'snapshot'`);
     // Readings are written within seconds of their slot: a few minutes of overlap catch the late ones.
     const since = new Date(Math.max((state?.through.getTime() ?? 0) - 5 * 60_000, now.getTime() - LATEST_WINDOW_MS));
+    // Rows another statement holds (a poller noting a read, a claim) are skipped, not waited for, and taken at
+    // the next refresh: a statement over every influencer that waited could deadlock with them.
     await this.dataSource.query(
-      `UPDATE influencer i
-          SET snapshot_ts = l.ts, snapshot_follower_count = l.follower_count, snapshot_following_count = l.following_count
-         FROM (SELECT DISTINCT ON (influencer_id) influencer_id, ts, follower_count, following_count
-                 FROM influencer_metric WHERE ts >= $1 ORDER BY influencer_id, ts DESC) l
-        WHERE i.id = l.influencer_id AND (i.snapshot_ts IS NULL OR l.ts > i.snapshot_ts)`,
+      `WITH latest AS (
+         SELECT DISTINCT ON (influencer_id) influencer_id, ts, follower_count, following_count
+           FROM influencer_metric WHERE ts >= $1 ORDER BY influencer_id, ts DESC),
+       target AS (
+         SELECT i.id, l.ts, l.follower_count, l.following_count FROM influencer i JOIN latest l ON l.influencer_id = i.id
+          WHERE i.snapshot_ts IS NULL OR l.ts > i.snapshot_ts
+            FOR UPDATE OF i SKIP LOCKED)
+       UPDATE influencer i
+          SET snapshot_ts = t.ts, snapshot_follower_count = t.follower_count, snapshot_following_count = t.following_count
+         FROM target t WHERE i.id = t.id`,
       [since],
     );
     const [, updated] = (await this.dataSource.query(
-      `UPDATE influencer i SET rank = r.rank
-         FROM (SELECT id, rank() OVER (PARTITION BY account_id ORDER BY snapshot_follower_count DESC)::int AS rank
-                 FROM influencer WHERE snapshot_follower_count IS NOT NULL) r
-        WHERE i.id = r.id AND i.rank IS DISTINCT FROM r.rank`,
+      `WITH ranked AS (
+         SELECT id, rank() OVER (PARTITION BY account_id ORDER BY snapshot_follower_count DESC)::int AS rank
+           FROM influencer WHERE snapshot_follower_count IS NOT NULL),
+       target AS (
+         SELECT i.id, r.rank FROM influencer i JOIN ranked r ON r.id = i.id
+          WHERE i.rank IS DISTINCT FROM r.rank
+            FOR UPDATE OF i SKIP LOCKED)
+       UPDATE influencer i SET rank = t.rank FROM target t WHERE i.id = t.id`,
     )) as [unknown, number];
     await this.dataSource.query(
       `INSERT INTO influencer_stats (account_id, tracked, average_follower_count, ranked_at)
