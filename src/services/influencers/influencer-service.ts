@@ -269,8 +269,10 @@ export class InfluencerService {
   async refreshSnapshot(): Promise<number> {
     const now = this.clock.now();
     const [state]: { through: Date }[] = await this.dataSource.query(`SELECT through FROM influencer_rollup WHERE grain = 'snapshot'`);
-    // Readings are written within seconds of their slot: a few minutes of overlap catch the late ones.
-    const since = new Date(Math.max((state?.through.getTime() ?? 0) - 5 * 60_000, now.getTime() - LATEST_WINDOW_MS));
+    // Readings since the last refresh, and a minute before it for those written late in their slot. (A reading
+    // written later still, late in a long interval's slot, waits for the influencer's next one: the snapshot is
+    // late, never wrong.) A narrow window keeps this pass small: it sorts every reading in it.
+    const since = new Date(Math.max((state?.through.getTime() ?? 0) - 60_000, now.getTime() - LATEST_WINDOW_MS));
     // Rows another statement holds (a poller noting a read, a claim) are skipped, not waited for, and taken at
     // the next refresh: a statement over every influencer that waited could deadlock with them.
     await this.dataSource.query(
