@@ -245,16 +245,16 @@ describe("FakeMailchimp", () => {
     expect(fake.callsByPath.size).toBe(0);
   });
 
-  it("pages through 100,000 members by last_changed quickly", async () => {
+  // How fast the fake serves a big audience is the sync bench's business (timings are not asserted in tests).
+  it("pages through 100,000 members by last_changed, each exactly once", async () => {
     const ids = fake.addMembers(list, 100_000);
     const seen = new Set<string>();
-    const started = Date.now();
     for (let offset = 0; offset < 100_000; offset += 1000) {
       const page = await json(`/lists/${list}/members?count=1000&offset=${offset}&sort_field=last_changed&fields=members.id,total_items`);
       expect(page.total_items).toBe(100_000);
       for (const m of page.members) seen.add(m.id);
     }
     expect(seen.size).toBe(ids.length);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(fake.membersCalls).toBe(100);
   });
 });

@@ -103,7 +103,8 @@ describe("FakeMockstagram", () => {
     expect(verdict).toEqual({ pk, suspicious: expect.any(Boolean) });
     expect(verdict.suspicious).toBe(isSuspicious(pk));
     expect(elapsed).toBeGreaterThanOrEqual(38);
-    expect(elapsed).toBeLessThan(120 + 500);
+    // Well under the default 1 s minimum: the configured delay was used (loose, for a loaded CI machine).
+    expect(elapsed).toBeLessThan(900);
   });
 
   it("calls about 10% of pks suspicious, the same way every time", async () => {
@@ -275,7 +276,8 @@ describe("FakeMockstagram", () => {
       await waitFor(() => other.stats().classifierCalls === 1);
       const started = performance.now();
       await other.close();
-      expect(performance.now() - started).toBeLessThan(1000);
+      // Far less than the 10 s answer it dropped (loose, for a loaded CI machine).
+      expect(performance.now() - started).toBeLessThan(5000);
       expect(await pending).toBe("dropped");
     } finally {
       agent.destroy();
