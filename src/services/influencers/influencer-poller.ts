@@ -55,6 +55,8 @@ interface Source {
 }
 
 const SOURCE_TTL_MS = 60_000;
+/** How long a poller that found nothing due waits before asking again: a slot is read at most this late. */
+const IDLE_REST_MS = 1000;
 
 /**
  * Reads every tracked influencer once per slot. Each tick claims the influencers that have fallen due, as many as
@@ -71,6 +73,8 @@ export class InfluencerPoller {
   private timer?: NodeJS.Timeout;
   private flushTimer?: NodeJS.Timeout;
   private ticking = false;
+  /** After a claim that found nothing due, the timer rests until then (an idle worker queries once a second). */
+  private restUntil = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private buffer: Reading[] = [];
   private recovered: string[] = [];
@@ -94,7 +98,7 @@ export class InfluencerPoller {
 
   start(): void {
     this.timer = setInterval(() => {
-      if (this.ticking) return;
+      if (this.ticking || Date.now() < this.restUntil) return;
       this.ticking = true;
       this.tick()
         .catch((err) => this.logger.error({ err }, "influencer poll tick failed"))
@@ -115,6 +119,7 @@ export class InfluencerPoller {
     if (room <= 0) return 0;
     const now = this.clock.now().getTime();
     const claimed = await this.claim(now, room);
+    if (!claimed.length) this.restUntil = Date.now() + IDLE_REST_MS;
     const gaps: Gap[] = [];
     for (const row of claimed) {
       const intervalMs = row.interval_seconds * 1000;
