@@ -998,7 +998,7 @@ async function probe(ctx: Ctx, workerCount: number, ceiling: number, share: numb
   const trialCost = () => settings.trialSeconds + overhead;
   for (;;) {
     const left = (phaseDeadline - performance.now()) / 1000;
-    // Over budget: stop once a passing N is known; without one, step down at most three more times.
+    // Over budget: stop once a passing N is known; without one, go on stepping down, up to four trials in all.
     if (left < trialCost() && (result.best || trials >= 4)) break;
     log(`capacity, ${label}: trial ${trials + 1}, N = ${n} (${(n / interval).toFixed(0)}/s due), ${settings.trialSeconds} s`);
     const t1 = performance.now();
