@@ -12,6 +12,7 @@ import { MetricInterval } from "../src/services/influencers/influencer-service";
 import { MetricStore, Reading } from "../src/services/influencers/metric-store";
 import { envCount, startConflux } from "./lib/servers";
 import { figure, printTable } from "./lib/report";
+import { cpuSecondsOf, machineBusySeconds } from "./lib/measure";
 
 /**
  * Influencer polling on PostgreSQL, against the Mockstagram fake served by a process of its own
@@ -151,28 +152,6 @@ const remainingSeconds = () => (deadline - performance.now()) / 1000;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Processes and CPU
-
-/** CPU seconds (user + system) a process has used so far, from /proc; null where there is none. */
-function cpuSecondsOf(pid: number): number | null {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    // utime and stime, fields 14 and 15 of stat (indexes 11 and 12 after "pid (comm) "), in 1/100 s ticks.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
-/** Busy CPU seconds of the whole machine so far, from /proc/stat. */
-function machineBusySeconds(): number | null {
-  try {
-    const cpu = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
-    const [user, nice, system, , , irq, softirq, steal] = cpu;
-    return (user + nice + system + irq + softirq + steal) / 100;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * CPU seconds so far of PostgreSQL on this machine: every `postgres` process, plus the time of the ones that have

@@ -14,7 +14,7 @@ import { FakeMailchimp } from "../test/fakes/mailchimp";
 import { FakeRecordApi } from "../test/fakes/record-api";
 import { envCount, startConflux } from "./lib/servers";
 import { figure, printTable } from "./lib/report";
-import { measure } from "./lib/measure";
+import { cpuSecondsOf, machineBusySeconds, measure } from "./lib/measure";
 
 /**
  * Mailchimp syncs on PostgreSQL, against the Mailchimp and record-API fakes running in this process.
@@ -205,28 +205,6 @@ async function createFleet(conflux: Conflux, mailchimp: FakeMailchimp, mailchimp
     }),
   );
   return { accountIds: scopes.map((s) => s.accountId), connections: n, records: n * size };
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc; null where there is none. */
-function cpuSecondsOf(pid: number): number | null {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    // utime and stime, fields 14 and 15 of stat (indexes 11 and 12 after "pid (comm) "), in 1/100 s ticks.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
-/** Busy CPU seconds of the whole machine so far (every process, PostgreSQL included), from /proc/stat. */
-function machineBusySeconds(): number | null {
-  try {
-    const cpu = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
-    const [user, nice, system, , , irq, softirq, steal] = cpu;
-    return (user + nice + system + irq + softirq + steal) / 100;
-  } catch {
-    return null;
-  }
 }
 
 /** Peak RSS of a process, from /proc; null where there is none. */

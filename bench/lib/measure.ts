@@ -1,3 +1,4 @@
+import fs from "node:fs";
 /** What a measured phase returned, how long it took and the process's peak RSS meanwhile. */
 export interface Measured<T> {
   result: T;
@@ -26,5 +27,27 @@ export async function measure<T>(work: () => Promise<T>, onStart?: (rss: number)
     return { result, seconds, peakRss };
   } finally {
     clearInterval(timer);
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc; null where there is none. */
+export function cpuSecondsOf(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    // utime and stime, fields 14 and 15 of stat (indexes 11 and 12 after "pid (comm) "), in 1/100 s ticks.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Busy CPU seconds of the whole machine so far (every process, PostgreSQL included), from /proc/stat. */
+export function machineBusySeconds(): number | null {
+  try {
+    const cpu = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = cpu;
+    return (user + nice + system + irq + softirq + steal) / 100;
+  } catch {
+    return null;
   }
 }
