@@ -51,7 +51,6 @@ interface Claimed {
 interface Source {
   ctx: ConnectorContext<MockstagramConfig, unknown>;
   limit: Semaphore;
-  loadedAt: number;
 }
 
 const SOURCE_TTL_MS = 60_000;
@@ -80,7 +79,7 @@ export class InfluencerPoller {
   private recovered: string[] = [];
   private named: { influencerId: string; username: string }[] = [];
   private flushing: Promise<void> = Promise.resolve();
-  private readonly sources = new Map<string, Source>();
+  private readonly sources = new Map<string, { source: Promise<Source>; loadedAt: number }>();
   private readonly options: PollerOptions;
   /** Counts since start, for the benchmark and the status query. */
   readonly counters = { polled: 0, failedAttempts: 0, gaps: 0, written: 0 };
@@ -238,20 +237,29 @@ export class InfluencerPoller {
     return this.flushing;
   }
 
-  /** The connection's context and its in-flight limit, kept for a minute (config changes apply within it). */
-  private async sourceFor(row: Claimed): Promise<Source> {
+  /**
+   * The connection's context and its in-flight limit, kept for a minute (config changes apply within it). The
+   * loading itself is shared: a thousand polls starting at once load the connection once and share one limit.
+   */
+  private sourceFor(row: Claimed): Promise<Source> {
     const cached = this.sources.get(row.connection_id);
     const now = Date.now();
-    if (cached && now - cached.loadedAt < SOURCE_TTL_MS) return cached;
+    if (cached && now - cached.loadedAt < SOURCE_TTL_MS) return cached.source;
+    const source = this.loadSource(row, cached?.source);
+    this.sources.set(row.connection_id, { source, loadedAt: now });
+    source.catch(() => this.sources.delete(row.connection_id)); // a failed load is retried by the next poll
+    return source;
+  }
+
+  private async loadSource(row: Claimed, previous: Promise<Source> | undefined): Promise<Source> {
     const scope = AccountScope.of(this.dataSource, row.account_id);
     const connection = await scope.get(Connection, row.connection_id, "connection");
     // Retries are the poller's (bounded by the slot), so the client itself does not retry or pace.
     const http = new HttpClient({ retries: 0, ratePerSecond: 1e9, timeoutMs: this.options.requestTimeoutMs });
     const ctx = (await this.connections.contextFor(scope, connection, http)) as ConnectorContext<MockstagramConfig, unknown>;
-    const limit = cached && cached.limit.max === ctx.config.concurrency ? cached.limit : new Semaphore(ctx.config.concurrency);
-    const source = { ctx, limit, loadedAt: now };
-    this.sources.set(row.connection_id, source);
-    return source;
+    const before = await previous?.catch(() => undefined);
+    const limit = before && before.limit.max === ctx.config.concurrency ? before.limit : new Semaphore(ctx.config.concurrency);
+    return { ctx, limit };
   }
 }
 

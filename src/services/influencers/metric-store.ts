@@ -20,6 +20,12 @@ export interface Gap {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * The influencers of $1 (ids), locked in id order first: two workers updating overlapping sets then queue behind
+ * each other instead of deadlocking.
+ */
+const LOCKED_IN_ORDER = `SELECT id FROM influencer WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`;
+
 const HOUR_MS = 3_600_000;
 /** Readings of a slot are written within seconds of it; an hour is rolled up once this long after it ends. */
 const SETTLE_MS = 2 * 60_000;
@@ -102,15 +108,16 @@ export class MetricStore {
   async noteReads(recovered: string[], named: { influencerId: string; username: string }[]): Promise<void> {
     if (recovered.length) {
       await this.dataSource.query(
-        `UPDATE influencer SET error = NULL, error_at = NULL, consecutive_failures = 0 WHERE id = ANY($1::bigint[])`,
+        `UPDATE influencer SET error = NULL, error_at = NULL, consecutive_failures = 0 WHERE id IN (${LOCKED_IN_ORDER})`,
         [recovered],
       );
     }
     if (named.length) {
       await this.dataSource.query(
         `UPDATE influencer i SET username = n.username
-           FROM json_to_recordset($1::json) AS n(id bigint, username text) WHERE i.id = n.id`,
-        [JSON.stringify(named.map((n) => ({ id: n.influencerId, username: n.username })))],
+           FROM json_to_recordset($2::json) AS n(id bigint, username text)
+          WHERE i.id = n.id AND i.id IN (${LOCKED_IN_ORDER})`,
+        [named.map((n) => n.influencerId), JSON.stringify(named.map((n) => ({ id: n.influencerId, username: n.username })))],
       );
     }
   }
@@ -163,7 +170,7 @@ export class MetricStore {
     }
     if (failure?.influencerIds.length) {
       await this.dataSource.query(
-        `UPDATE influencer SET error = $2, error_at = $3, consecutive_failures = consecutive_failures + 1 WHERE id = ANY($1::bigint[])`,
+        `UPDATE influencer SET error = $2, error_at = $3, consecutive_failures = consecutive_failures + 1 WHERE id IN (${LOCKED_IN_ORDER})`,
         [failure.influencerIds, failure.error, new Date(failure.at)],
       );
     }
