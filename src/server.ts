@@ -121,7 +121,7 @@ export class Conflux {
       ...this.options.influencerPolling,
     });
     this.classifier = new InfluencerClassifier(dataSource, connections, this.queue, clock);
-    this.maintenance = new InfluencerMaintenance(influencers, this.classifier, metricStore, clock, this.logger, {
+    this.maintenance = new InfluencerMaintenance(influencers, this.classifier, metricStore, this.poller, clock, this.logger, {
       retentionDays: config.influencerRetentionDays,
     });
     this.runner = new SyncRunner(dataSource, registry, connections, activity, alerts, this.pubsub, clock, this.logger, {

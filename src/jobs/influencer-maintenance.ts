@@ -4,13 +4,15 @@ import type { Logger } from "../logger";
 import type { InfluencerService } from "../services/influencers/influencer-service";
 import type { InfluencerClassifier } from "../services/influencers/influencer-classifier";
 import type { MetricStore } from "../services/influencers/metric-store";
+import type { InfluencerPoller } from "../services/influencers/influencer-poller";
 
 const DAY_MS = 86_400_000;
 
 /**
  * Once a minute, for every account: the next days' partitions exist before their readings arrive, hours and days
  * that are over are rolled up, expired raw days are dropped, the snapshot (latest counts, ranks, averages) is
- * refreshed, and influencers due for their daily suspicious check are queued. Each step is idempotent, so several
+ * refreshed, influencers due for their daily suspicious check are queued, and the polling lag gauge is set.
+ * Each step is idempotent, so several
  * schedulers on one database are harmless.
  */
 export class InfluencerMaintenance {
@@ -20,6 +22,7 @@ export class InfluencerMaintenance {
     private readonly influencers: InfluencerService,
     private readonly classifier: InfluencerClassifier,
     private readonly store: MetricStore,
+    private readonly poller: InfluencerPoller,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: { retentionDays: number },
@@ -43,6 +46,8 @@ export class InfluencerMaintenance {
     const dropped = await this.store.dropExpired(now, this.options.retentionDays);
     const ranked = await this.influencers.refreshSnapshot();
     const classifying = await this.classifier.queueDue();
+    // The lag gauge is exported by this process (the one serving /metrics), for every poller on the database.
+    await this.poller.lagSeconds();
     return { dropped, ranked, classifying };
   }
 }
