@@ -12,8 +12,7 @@ const DAY_MS = 86_400_000;
  * Once a minute, for every account: the next days' partitions exist before their readings arrive, hours and days
  * that are over are rolled up, expired raw days are dropped, the snapshot (latest counts, ranks, averages) is
  * refreshed, influencers due for their daily suspicious check are queued, and the polling lag gauge is set.
- * Each step is idempotent, so several
- * schedulers on one database are harmless.
+ * Each step is idempotent, so several schedulers on one database are harmless.
  */
 export class InfluencerMaintenance {
   private task?: ScheduledTask;
