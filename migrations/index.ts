@@ -4,6 +4,7 @@ import { Syncs1764000200000 } from "./1764000200000-syncs";
 import { BulkCascades1764000300000 } from "./1764000300000-bulk-cascades";
 import { CustomerBaseVersion1764000400000 } from "./1764000400000-customer-base-version";
 import { Influencers1764000500000 } from "./1764000500000-influencers";
+import { Enrichment1764000600000 } from "./1764000600000-enrichment";
 
 /** Migrations in order. Listed explicitly so the same list runs from TypeScript (tests) and compiled JS. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   BulkCascades1764000300000,
   CustomerBaseVersion1764000400000,
   Influencers1764000500000,
+  Enrichment1764000600000,
 ];

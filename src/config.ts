@@ -27,6 +27,11 @@ const EnvSchema = z.object({
   CONFLUX_INFLUENCER_POLLS_IN_FLIGHT: z.coerce.number().int().positive().default(500),
   CONFLUX_INFLUENCER_RETENTION_DAYS: z.coerce.number().int().positive().default(30),
   CONFLUX_INFLUENCER_CLASSIFY_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  CONFLUX_ENRICHMENT_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  CONFLUX_ENRICHMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+  CONFLUX_ENRICHMENT_BATCH_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(300),
+  CONFLUX_ENRICHMENT_BODY_LIMIT: z.string().default("25mb"),
+  CONFLUX_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(120),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -60,6 +65,16 @@ export interface Config {
   influencerRetentionDays: number;
   /** Suspicious-flag jobs one worker process runs at once (each checks up to ten influencers concurrently). */
   influencerClassifyConcurrency: number;
+  /** Enrichment batches one worker process runs at once. */
+  enrichmentConcurrency: number;
+  /** Records per queued enrichment batch. */
+  enrichmentBatchSize: number;
+  /** A running batch older than this is taken for lost (its worker died) and handed out again. */
+  enrichmentBatchExpireSeconds: number;
+  /** Request body limit of POST /v2/enriched_data (10,000 contacts a request). */
+  enrichmentBodyLimit: string;
+  /** How often the queue looks for expired jobs to retry. */
+  queueMaintenanceSeconds: number;
   isProduction: boolean;
 }
 
@@ -92,6 +107,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     influencerPollsInFlight: e.CONFLUX_INFLUENCER_POLLS_IN_FLIGHT,
     influencerRetentionDays: e.CONFLUX_INFLUENCER_RETENTION_DAYS,
     influencerClassifyConcurrency: e.CONFLUX_INFLUENCER_CLASSIFY_CONCURRENCY,
+    enrichmentConcurrency: e.CONFLUX_ENRICHMENT_CONCURRENCY,
+    enrichmentBatchSize: e.CONFLUX_ENRICHMENT_BATCH_SIZE,
+    enrichmentBatchExpireSeconds: e.CONFLUX_ENRICHMENT_BATCH_EXPIRE_SECONDS,
+    enrichmentBodyLimit: e.CONFLUX_ENRICHMENT_BODY_LIMIT,
+    queueMaintenanceSeconds: e.CONFLUX_QUEUE_MAINTENANCE_SECONDS,
     isProduction: e.NODE_ENV === "production",
   };
 }

@@ -64,3 +64,41 @@ export const influencerPollLagSeconds = new client.Gauge({
   help: "How long the oldest due influencer has waited past its slot",
   registers: [registry],
 });
+
+export const enrichmentRecordsTotal = new client.Counter({
+  name: "conflux_enrichment_records_total",
+  help: "Enrichment records received, and finished by outcome (enriched, not_found, failed)",
+  labelNames: ["outcome"] as const,
+  registers: [registry],
+});
+
+export const enrichmentProviderCalls = new client.Counter({
+  name: "conflux_enrichment_provider_calls_total",
+  help: "Calls to enrichment providers by kind and outcome (ok, error)",
+  labelNames: ["kind", "outcome"] as const,
+  registers: [registry],
+});
+
+export const enrichmentProviderLatency = new client.Histogram({
+  name: "conflux_enrichment_provider_latency_seconds",
+  help: "Duration of one provider call (a batch), including waits for its rate limit",
+  labelNames: ["kind"] as const,
+  buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [registry],
+});
+
+let enrichmentQueueSize: (() => Promise<number>) | undefined;
+
+/** The process serving /metrics says how to count the enrichment queue (it owns the queue). */
+export function countEnrichmentQueueWith(size: () => Promise<number>): void {
+  enrichmentQueueSize = size;
+}
+
+export const enrichmentQueueDepth = new client.Gauge({
+  name: "conflux_enrichment_queue_depth",
+  help: "Enrichment batches queued and not finished",
+  registers: [registry],
+  async collect() {
+    if (enrichmentQueueSize) this.set(await enrichmentQueueSize().catch(() => 0));
+  },
+});

@@ -8,7 +8,7 @@ import { ConnectorRegistry, defaultRegistry } from "./connectors/registry";
 import type { HttpClientOptions } from "./connectors/http-client";
 import { SecretBox } from "./services/secrets/secret-box";
 import { createLocalPubSub, createPostgresPubSub, PubSub } from "./events/pubsub";
-import { JobQueue } from "./jobs/queue";
+import { JobQueue, Queues } from "./jobs/queue";
 import { Scheduler } from "./jobs/scheduler";
 import { workConnectionSyncs } from "./jobs/handlers/connection-sync";
 import { queueAlertNotification, workAlertNotifications } from "./jobs/handlers/alert-notify";
@@ -31,6 +31,15 @@ import { InfluencerClassifier } from "./services/influencers/influencer-classifi
 import { MetricStore } from "./services/influencers/metric-store";
 import { InfluencerMaintenance } from "./jobs/influencer-maintenance";
 import { workInfluencerClassification } from "./jobs/handlers/influencer-classify";
+import { workEnrichmentBatches } from "./jobs/handlers/enrichment-batch";
+import { EnrichmentUpkeep } from "./jobs/enrichment-upkeep";
+import { EnrichmentService } from "./services/enrichment/enrichment-service";
+import { EnrichmentProcessor } from "./services/enrichment/enrichment-processor";
+import { EnrichmentEvents } from "./services/enrichment/enrichment-events";
+import { ProviderDirectory } from "./services/enrichment/providers";
+import { AnswerCache } from "./services/enrichment/answer-cache";
+import { enrichmentRoutes } from "./rest/enrichment-routes";
+import { countEnrichmentQueueWith } from "./metrics";
 
 export interface ConfluxOptions {
   config: Config;
@@ -45,6 +54,8 @@ export interface ConfluxOptions {
   pollingIntervalSeconds?: number;
   /** Influencer poller settings (tests and benchmarks tune them). */
   influencerPolling?: Partial<PollerOptions>;
+  /** Outbound calls of enrichment providers (retries, back-off); tests shorten the back-off. */
+  enrichmentHttp?: HttpClientOptions;
 }
 
 export interface StartOptions {
@@ -67,6 +78,8 @@ export class Conflux {
   poller!: InfluencerPoller;
   classifier!: InfluencerClassifier;
   maintenance!: InfluencerMaintenance;
+  enrichmentProcessor!: EnrichmentProcessor;
+  enrichmentUpkeep!: EnrichmentUpkeep;
   schema!: GraphQLSchema;
   port?: number;
   private http?: HttpServer;
@@ -102,6 +115,8 @@ export class Conflux {
       schema: bossSchema,
       logger: this.logger,
       pool: this.db.isEmbedded ? this.db.sharedPool() : undefined,
+      maintenanceIntervalSeconds: config.queueMaintenanceSeconds,
+      enrichmentBatchExpireSeconds: config.enrichmentBatchExpireSeconds,
     });
     await this.queue.start();
 
@@ -114,7 +129,12 @@ export class Conflux {
     const customers = new CustomerService(activity, clock);
     const alerts = new AlertService(dataSource, this.pubsub, queueAlertNotification(this.queue, config.alertWebhookUrl), clock, this.logger);
     const influencers = new InfluencerService(dataSource, clock);
-    this.services = { dataSource, clock, pubsub: this.pubsub, registry, accounts, connections, customers, activity, alerts, influencers };
+    const providers = new ProviderDirectory(dataSource, registry, connections, { retries: 4, ...this.options.enrichmentHttp });
+    const enrichmentEvents = new EnrichmentEvents(this.pubsub);
+    const enrichment = new EnrichmentService(dataSource, this.queue, providers, enrichmentEvents, { jobSize: config.enrichmentBatchSize });
+    this.services = { dataSource, clock, pubsub: this.pubsub, registry, accounts, connections, customers, activity, alerts, influencers, enrichment };
+    this.enrichmentProcessor = new EnrichmentProcessor(dataSource, providers, new AnswerCache(), activity, enrichmentEvents, this.logger);
+    this.enrichmentUpkeep = new EnrichmentUpkeep(enrichment, this.logger);
     const metricStore = new MetricStore(dataSource);
     this.poller = new InfluencerPoller(dataSource, connections, metricStore, clock, this.logger, {
       maxInFlight: config.influencerPollsInFlight,
@@ -142,11 +162,13 @@ export class Conflux {
       await workConnectionSyncs(this.queue, this.runner, { concurrency: this.config.syncConcurrency, pollingIntervalSeconds });
       if (this.config.alertWebhookUrl) await workAlertNotifications(this.queue, this.config.alertWebhookUrl, pollingIntervalSeconds);
       await workInfluencerClassification(this.queue, this.classifier, { concurrency: this.config.influencerClassifyConcurrency, pollingIntervalSeconds });
+      await workEnrichmentBatches(this.queue, this.enrichmentProcessor, { concurrency: this.config.enrichmentConcurrency, pollingIntervalSeconds });
       this.poller.start();
     }
     if (roles.scheduler) {
       this.scheduler.start();
       this.maintenance.start();
+      this.enrichmentUpkeep.start();
     }
     if (roles.http) {
       this.http = await createHttpServer({
@@ -154,13 +176,14 @@ export class Conflux {
         logger: this.logger,
         services: this.services,
         schema: this.schema,
-        restRouters: [customerRoutes, importRoutes, influencerRoutes],
+        restRouters: [customerRoutes, importRoutes, influencerRoutes, enrichmentRoutes],
         isReady: async () => {
           await this.db.dataSource.query("SELECT 1");
           return true;
         },
       });
       this.port = await this.http.listen(this.config.port, this.config.host);
+      countEnrichmentQueueWith(() => this.queue.size(Queues.ENRICHMENT_BATCH));
     }
     return this;
   }
@@ -170,6 +193,7 @@ export class Conflux {
     await this.http?.close();
     await this.scheduler?.stop();
     await this.maintenance?.stop();
+    await this.enrichmentUpkeep?.stop();
     await this.poller?.stop();
     await this.queue?.stop();
     await this.pubsub?.close();

@@ -63,10 +63,58 @@ export interface ConnectorPlugin<C = unknown, S = unknown> {
    * (Mailchimp allows 10 simultaneous connections per API key, whatever list they read).
    */
   concurrency?: { key(config: C, secret: S): string; max: number };
+  /** Present on enrichment providers (src/connectors/enrichment/<provider>/). */
+  enrichment?: EnrichmentCapability<C, S>;
 }
 
-export type Capability = "read" | "listIds" | "count" | "write" | "remove";
+/** A submitted contact: snake_case fields (first_name, last_name, company_name, company_domain, email, …). */
+export type EnrichmentInput = Record<string, unknown>;
+
+/** What a provider knows of one contact, in Conflux field names; `found: false` when it knows nothing. */
+export interface EnrichmentAnswer {
+  found: boolean;
+  values: Record<string, string>;
+}
+
+/** A person an account already holds, as the pattern provider learns from them. */
+export interface KnownPerson {
+  firstName: string;
+  lastName: string;
+  email: string;
+}
+
+export interface EnrichmentContext<C, S> extends ConnectorContext<C, S> {
+  /** People the account already knows at these domains (lowercased); the service answers, the plugin stays pure. */
+  knownPeople(domains: string[]): Promise<Map<string, KnownPerson[]>>;
+}
+
+/** How a provider may be called; every provider's config carries these (see enrichment/limits.ts). */
+export interface ProviderLimits {
+  /** Contacts per call. */
+  batchSize: number;
+  /** Calls per second, per worker process. */
+  ratePerSecond: number;
+  /** Calls in flight at once, per worker process. */
+  concurrency: number;
+  /** What one contact sent costs, for reports. */
+  costPerRecord: number;
+  /** How long an answer is reused for the same contact; 0 never caches (free providers). */
+  cacheTtlSeconds: number;
+}
+
+export interface EnrichmentCapability<C, S> {
+  /** The Conflux fields this provider can fill with this config. */
+  fields(config: C): string[];
+  limits(config: C): ProviderLimits;
+  /** Whether a contact carries what the provider needs; others are never sent (and never paid for). */
+  accepts(config: C, input: EnrichmentInput): boolean;
+  /** One answer per input, in order, for at most `limits.batchSize` inputs. Provides every field it has. */
+  enrich(ctx: EnrichmentContext<C, S>, inputs: EnrichmentInput[]): Promise<EnrichmentAnswer[]>;
+}
+
+export type Capability = "read" | "listIds" | "count" | "write" | "remove" | "enrich";
 
 export function capabilitiesOf(plugin: ConnectorPlugin): Capability[] {
-  return (["read", "listIds", "count", "write", "remove"] as const).filter((c) => typeof plugin[c] === "function");
+  const calls = (["read", "listIds", "count", "write", "remove"] as const).filter((c) => typeof plugin[c] === "function");
+  return plugin.enrichment ? [...calls, "enrich"] : calls;
 }

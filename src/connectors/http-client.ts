@@ -129,7 +129,8 @@ export class HttpClient {
   }
 }
 
-function isNetworkError(error: unknown): boolean {
+/** A failure of the connection itself (reset, refused, timed out): worth trying again later. */
+export function isNetworkError(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? "";
   return code.startsWith("UND_ERR") || ["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE"].includes(code);
 }

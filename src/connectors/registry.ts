@@ -4,6 +4,9 @@ import { httpJsonPlugin } from "./http-json";
 import { mailchimpPlugin } from "./mailchimp";
 import { mockstagramPlugin } from "./mockstagram";
 import { recordApiPlugin } from "./record-api";
+import { httpEnrichmentPlugin } from "./enrichment/http";
+import { hunterPlugin } from "./enrichment/hunter";
+import { patternPlugin } from "./enrichment/pattern";
 import { NotFoundError } from "../errors";
 
 /** The plugins this build knows. Adding a connector = a folder under src/connectors/ and one line here. */
@@ -38,5 +41,5 @@ export class ConnectorRegistry {
 }
 
 export function defaultRegistry(): ConnectorRegistry {
-  return new ConnectorRegistry([httpJsonPlugin, mailchimpPlugin, mockstagramPlugin, recordApiPlugin]);
+  return new ConnectorRegistry([httpJsonPlugin, mailchimpPlugin, mockstagramPlugin, recordApiPlugin, httpEnrichmentPlugin, hunterPlugin, patternPlugin]);
 }

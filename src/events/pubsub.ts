@@ -6,6 +6,8 @@ import type { Logger } from "../logger";
 export const Topics = {
   SYNC_RUN_UPDATED: "SYNC_RUN_UPDATED",
   ALERT_CHANGED: "ALERT_CHANGED",
+  ENRICHMENT_PROGRESS: "ENRICHMENT_PROGRESS",
+  ENRICHMENT_COMPLETED: "ENRICHMENT_COMPLETED",
 } as const;
 
 export interface PubSub {

@@ -6,6 +6,7 @@ export const Queues = {
   CONNECTION_SYNC: "connection-sync",
   ALERT_NOTIFY: "alert-notify",
   INFLUENCER_CLASSIFY: "influencer-classify",
+  ENRICHMENT_BATCH: "enrichment-batch",
 } as const;
 
 export interface QueueOptions {
@@ -14,6 +15,10 @@ export interface QueueOptions {
   pool?: Pool;
   schema: string;
   logger: Logger;
+  /** How often pg-boss expires jobs of dead workers and retries them (its default is two minutes). */
+  maintenanceIntervalSeconds?: number;
+  /** How long an enrichment batch may run before the queue takes it for lost and hands it out again. */
+  enrichmentBatchExpireSeconds?: number;
 }
 
 interface Executor {
@@ -26,9 +31,10 @@ export class JobQueue {
 
   constructor(private readonly options: QueueOptions) {
     const pool = options.pool;
+    const maintenance = options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {};
     this.boss = pool
-      ? new PgBoss({ db: { executeSql: (text, values) => pool.query(text, values) }, schema: options.schema })
-      : new PgBoss({ connectionString: options.url, schema: options.schema, max: 4, application_name: "conflux" });
+      ? new PgBoss({ db: { executeSql: (text, values) => pool.query(text, values) }, schema: options.schema, ...maintenance })
+      : new PgBoss({ connectionString: options.url, schema: options.schema, max: 4, application_name: "conflux", ...maintenance });
     this.boss.on("error", (err) => options.logger.error({ err }, "job queue error"));
   }
 
@@ -57,6 +63,22 @@ export class JobQueue {
       retryBackoff: true,
       expireInSeconds: 15 * 60,
     });
+    // Enrichment batches: a batch of a killed worker expires and runs again; records already finished are skipped.
+    const enrichment = {
+      name: Queues.ENRICHMENT_BATCH,
+      retryLimit: 5,
+      retryDelay: 2,
+      retryBackoff: true,
+      expireInSeconds: this.options.enrichmentBatchExpireSeconds ?? 300,
+    };
+    await this.boss.createQueue(Queues.ENRICHMENT_BATCH, enrichment);
+    await this.boss.updateQueue(Queues.ENRICHMENT_BATCH, enrichment); // an existing queue takes a changed expiry too
+  }
+
+  /** Jobs of a queue not yet finished (queued, retrying or running). */
+  async size(queue: string): Promise<number> {
+    const rows = await this.sql(`SELECT count(*)::int AS n FROM ${this.options.schema}.job WHERE name = $1 AND state < 'completed'`, [queue]);
+    return Number(rows[0].n);
   }
 
   /**

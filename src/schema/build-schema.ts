@@ -8,9 +8,10 @@ import { ConnectionResolver, SyncRunResolver } from "../resolvers/connection-res
 import { CustomerResolver } from "../resolvers/customer-resolver";
 import { AlertResolver } from "../resolvers/alert-resolver";
 import { InfluencerResolver } from "../resolvers/influencer-resolver";
+import { EnrichmentResolver } from "../resolvers/enrichment-resolver";
 
 /** Every resolver; the schema builder is the only importer of resolvers. */
-export const resolvers = [ViewerResolver, ConnectionResolver, SyncRunResolver, CustomerResolver, AlertResolver, InfluencerResolver] as const;
+export const resolvers = [ViewerResolver, ConnectionResolver, SyncRunResolver, CustomerResolver, AlertResolver, InfluencerResolver, EnrichmentResolver] as const;
 
 /** `@Authorized()` needs a key; `@Authorized("ADMIN")` needs an admin key. */
 const authChecker: AuthChecker<RequestContext> = ({ context }, roles) => {

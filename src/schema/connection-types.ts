@@ -36,7 +36,7 @@ export class ConnectorKindType {
   @Field()
   description: string;
 
-  @Field(() => [String], { description: "read, listIds, count, write, remove" })
+  @Field(() => [String], { description: "read, listIds, count, write, remove, enrich" })
   capabilities: string[];
 
   @Field(() => GraphQLJSON, { description: "JSON Schema of the config, for rendering a form" })

@@ -8,6 +8,7 @@ import type { CustomerService } from "./customers/customer-service";
 import type { ActivityService } from "./customers/activity-service";
 import type { AlertService } from "./alerts/alert-service";
 import type { InfluencerService } from "./influencers/influencer-service";
+import type { EnrichmentService } from "./enrichment/enrichment-service";
 
 /** The services a request or job may call, built once by the composition root. */
 export interface Services {
@@ -21,4 +22,5 @@ export interface Services {
   activity: ActivityService;
   alerts: AlertService;
   influencers: InfluencerService;
+  enrichment: EnrichmentService;
 }

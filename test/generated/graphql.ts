@@ -17,6 +17,8 @@ export type Scalars = {
   DateTimeISO: { input: string; output: string; }
   /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
   JSON: { input: unknown; output: unknown; }
+  /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSONObject: { input: any; output: any; }
 };
 
 export type Account = {
@@ -148,7 +150,7 @@ export type ConnectionPage = {
 
 export type ConnectorKind = {
   __typename?: 'ConnectorKind';
-  /** read, listIds, count, write, remove */
+  /** read, listIds, count, write, remove, enrich */
   capabilities: Array<Scalars['String']['output']>;
   /** JSON Schema of the config, for rendering a form */
   configSchema: Scalars['JSON']['output'];
@@ -208,6 +210,110 @@ export type CustomerOrder =
 export type CustomerPage = {
   __typename?: 'CustomerPage';
   edges: Array<CustomerEdge>;
+  pageInfo: PageInfo;
+  /** All items matching the filter, not just this page */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type EnrichmentCounts = {
+  __typename?: 'EnrichmentCounts';
+  enriched: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  notFound: Scalars['Int']['output'];
+  /** Received and without an outcome yet */
+  pending: Scalars['Int']['output'];
+  received: Scalars['Int']['output'];
+};
+
+export type EnrichmentProgress = {
+  __typename?: 'EnrichmentProgress';
+  enriched: Scalars['Int']['output'];
+  erid: Scalars['String']['output'];
+  failed: Scalars['Int']['output'];
+  notFound: Scalars['Int']['output'];
+  numberOfRecords: Scalars['Int']['output'];
+  received: Scalars['Int']['output'];
+  status: EnrichmentStatus;
+};
+
+export type EnrichmentRecord = {
+  __typename?: 'EnrichmentRecord';
+  erid: Scalars['String']['output'];
+  /** Why the record failed */
+  error: Maybe<Scalars['String']['output']>;
+  finishedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  /** The contact as submitted */
+  input: Scalars['JSONObject']['output'];
+  /** The record's stable key: its record_id, or the request's hash and its position in it */
+  key: Scalars['String']['output'];
+  /** Requested fields filled, by field name */
+  output: Scalars['JSONObject']['output'];
+  /** Which provider (connection name) filled each field */
+  providers: Scalars['JSONObject']['output'];
+  status: EnrichmentRecordStatus;
+};
+
+export type EnrichmentRecordEdge = {
+  __typename?: 'EnrichmentRecordEdge';
+  cursor: Scalars['String']['output'];
+  node: EnrichmentRecord;
+};
+
+export type EnrichmentRecordPage = {
+  __typename?: 'EnrichmentRecordPage';
+  edges: Array<EnrichmentRecordEdge>;
+  pageInfo: PageInfo;
+  /** All items matching the filter, not just this page */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** ENRICHED: at least one requested field was filled; NOT_FOUND: no provider knew any; FAILED: providers failed and none filled any */
+export type EnrichmentRecordStatus =
+  | 'ENRICHED'
+  | 'FAILED'
+  | 'NOT_FOUND'
+  | 'PENDING';
+
+/** INEXISTENT: no transaction has this erid; INCOMPLETE: records are missing or not all have an outcome; COMPLETED: all number_of_records have one */
+export type EnrichmentStatus =
+  | 'COMPLETED'
+  | 'INCOMPLETE'
+  | 'INEXISTENT';
+
+export type EnrichmentTransaction = {
+  __typename?: 'EnrichmentTransaction';
+  /** Contacts answered from the provider cache instead of a call */
+  cacheHits: Scalars['Int']['output'];
+  completedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  counts: EnrichmentCounts;
+  erid: Scalars['String']['output'];
+  fields: Array<Scalars['String']['output']>;
+  numberOfRecords: Scalars['Int']['output'];
+  /** Records in the order they arrived */
+  records: EnrichmentRecordPage;
+  requestDate: Maybe<Scalars['DateTimeISO']['output']>;
+  status: EnrichmentStatus;
+  /** Provider calls made for it (batches sent, retries included) */
+  vendorCalls: Scalars['Int']['output'];
+  /** Enriched fields are written to the customers the contacts name (customer_id) */
+  writeBack: Scalars['Boolean']['output'];
+};
+
+
+export type EnrichmentTransactionRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type EnrichmentTransactionEdge = {
+  __typename?: 'EnrichmentTransactionEdge';
+  cursor: Scalars['String']['output'];
+  node: EnrichmentTransaction;
+};
+
+export type EnrichmentTransactionPage = {
+  __typename?: 'EnrichmentTransactionPage';
+  edges: Array<EnrichmentTransactionEdge>;
   pageInfo: PageInfo;
   /** All items matching the filter, not just this page */
   totalCount: Scalars['Int']['output'];
@@ -350,6 +456,10 @@ export type Mutation = {
   deleteCustomer: Customer;
   registerConnection: Connection;
   revokeApiKey: ApiKey;
+  /** Orders the account's provider connections: a field the first lacks is asked of the next */
+  setEnrichmentWaterfall: Array<Connection>;
+  /** Adds contacts to the transaction erid (created by its first request); idempotent per contact */
+  submitEnrichment: SubmitEnrichmentResult;
   testConnection: TestConnectionResult;
   /** Applies a small batch of activity items (use the import API for files) */
   trackActivity: ActivityResult;
@@ -404,6 +514,20 @@ export type MutationRegisterConnectionArgs = {
 
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetEnrichmentWaterfallArgs = {
+  providerIds: Array<Scalars['ID']['input']>;
+};
+
+
+export type MutationSubmitEnrichmentArgs = {
+  contacts: Array<Scalars['JSONObject']['input']>;
+  erid: Scalars['String']['input'];
+  fields: Array<Scalars['String']['input']>;
+  numberOfRecords: Scalars['Int']['input'];
+  writeBack?: Scalars['Boolean']['input'];
 };
 
 
@@ -478,6 +602,12 @@ export type Query = {
   connectorKinds: Array<ConnectorKind>;
   customer: Customer;
   customers: CustomerPage;
+  /** Always answers: an unknown erid has status INEXISTENT */
+  enrichmentTransaction: EnrichmentTransaction;
+  /** Transactions requested in [from, to), newest first */
+  enrichmentTransactions: EnrichmentTransactionPage;
+  /** The account's enrichment providers in the order they are asked */
+  enrichmentWaterfall: Array<Connection>;
   /** A tracked influencer by Mockstagram pk; null when not tracked */
   influencer: Maybe<Influencer>;
   influencerPolling: InfluencerPolling;
@@ -518,6 +648,20 @@ export type QueryCustomersArgs = {
 };
 
 
+export type QueryEnrichmentTransactionArgs = {
+  erid: Scalars['String']['input'];
+};
+
+
+export type QueryEnrichmentTransactionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  status?: InputMaybe<EnrichmentStatus>;
+  to?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+
 export type QueryInfluencerArgs = {
   pk: Scalars['Int']['input'];
 };
@@ -534,14 +678,37 @@ export type Role =
   | 'ADMIN'
   | 'MEMBER';
 
+export type SubmitEnrichmentResult = {
+  __typename?: 'SubmitEnrichmentResult';
+  /** Contacts new to the transaction */
+  accepted: Scalars['Int']['output'];
+  /** Contacts it already held (a re-sent request adds nothing) */
+  duplicates: Scalars['Int']['output'];
+  transaction: EnrichmentTransaction;
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /** Alerts of the caller's account as they open and resolve */
   alertChanged: Alert;
+  /** One event when the transaction completes (at once if it already has), from whichever process completed it */
+  enrichmentCompleted: EnrichmentProgress;
+  /** The transaction's counters now, then as they move (at most twice a second); ends when it completes */
+  enrichmentProgress: EnrichmentProgress;
   /** Each new reading of one influencer (for live charts) */
   influencerMetric: InfluencerReading;
   /** Every status change of the caller's sync runs, optionally of one connection */
   syncRunUpdated: SyncRun;
+};
+
+
+export type SubscriptionEnrichmentCompletedArgs = {
+  erid: Scalars['String']['input'];
+};
+
+
+export type SubscriptionEnrichmentProgressArgs = {
+  erid: Scalars['String']['input'];
 };
 
 
@@ -678,6 +845,61 @@ export type TrackActivityMutationVariables = Exact<{
 
 
 export type TrackActivityMutation = { __typename?: 'Mutation', trackActivity: { __typename?: 'ActivityResult', received: number, applied: number, duplicates: number, anonymous: number, errorCount: number, errors: Array<{ __typename?: 'LineErrorType', line: number, reason: string }> } };
+
+export type SetEnrichmentWaterfallMutationVariables = Exact<{
+  providerIds: Array<Scalars['ID']['input']> | Scalars['ID']['input'];
+}>;
+
+
+export type SetEnrichmentWaterfallMutation = { __typename?: 'Mutation', setEnrichmentWaterfall: Array<{ __typename?: 'Connection', id: string, name: string }> };
+
+export type EnrichmentWaterfallQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type EnrichmentWaterfallQuery = { __typename?: 'Query', enrichmentWaterfall: Array<{ __typename?: 'Connection', id: string, name: string }> };
+
+export type SubmitEnrichmentMutationVariables = Exact<{
+  erid: Scalars['String']['input'];
+  contacts: Array<Scalars['JSONObject']['input']> | Scalars['JSONObject']['input'];
+  fields: Array<Scalars['String']['input']> | Scalars['String']['input'];
+  numberOfRecords: Scalars['Int']['input'];
+  writeBack?: InputMaybe<Scalars['Boolean']['input']>;
+}>;
+
+
+export type SubmitEnrichmentMutation = { __typename?: 'Mutation', submitEnrichment: { __typename?: 'SubmitEnrichmentResult', accepted: number, duplicates: number, transaction: { __typename?: 'EnrichmentTransaction', erid: string, status: EnrichmentStatus } } };
+
+export type EnrichmentTransactionQueryVariables = Exact<{
+  erid: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type EnrichmentTransactionQuery = { __typename?: 'Query', enrichmentTransaction: { __typename?: 'EnrichmentTransaction', erid: string, status: EnrichmentStatus, fields: Array<string>, numberOfRecords: number, writeBack: boolean, vendorCalls: number, cacheHits: number, completedAt: string | null, counts: { __typename?: 'EnrichmentCounts', received: number, enriched: number, notFound: number, failed: number, pending: number }, records: { __typename?: 'EnrichmentRecordPage', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'EnrichmentRecordEdge', node: { __typename?: 'EnrichmentRecord', key: string, status: EnrichmentRecordStatus, input: any, output: any, providers: any, error: string | null } }> } } };
+
+export type EnrichmentTransactionsQueryVariables = Exact<{
+  from?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  to?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  status?: InputMaybe<EnrichmentStatus>;
+}>;
+
+
+export type EnrichmentTransactionsQuery = { __typename?: 'Query', enrichmentTransactions: { __typename?: 'EnrichmentTransactionPage', totalCount: number, edges: Array<{ __typename?: 'EnrichmentTransactionEdge', node: { __typename?: 'EnrichmentTransaction', erid: string, status: EnrichmentStatus } }> } };
+
+export type EnrichmentCompletedSubscriptionVariables = Exact<{
+  erid: Scalars['String']['input'];
+}>;
+
+
+export type EnrichmentCompletedSubscription = { __typename?: 'Subscription', enrichmentCompleted: { __typename?: 'EnrichmentProgress', erid: string, status: EnrichmentStatus, numberOfRecords: number, received: number, enriched: number, notFound: number, failed: number } };
+
+export type EnrichmentProgressSubscriptionVariables = Exact<{
+  erid: Scalars['String']['input'];
+}>;
+
+
+export type EnrichmentProgressSubscription = { __typename?: 'Subscription', enrichmentProgress: { __typename?: 'EnrichmentProgress', erid: string, status: EnrichmentStatus, received: number, enriched: number, notFound: number, failed: number } };
 
 export type TrackInfluencerRangeMutationVariables = Exact<{
   connectionId: Scalars['ID']['input'];
@@ -877,6 +1099,13 @@ export const CreateCustomerDocument = {"kind":"Document","definitions":[{"kind":
 export const UpdateCustomerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateCustomer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"attributes"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"JSON"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateCustomer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"attributes"},"value":{"kind":"Variable","name":{"kind":"Name","value":"attributes"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CustomerFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CustomerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"attributes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]} as unknown as DocumentNode<UpdateCustomerMutation, UpdateCustomerMutationVariables>;
 export const DeleteCustomerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteCustomer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteCustomer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<DeleteCustomerMutation, DeleteCustomerMutationVariables>;
 export const TrackActivityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TrackActivity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"items"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ActivityInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trackActivity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"items"},"value":{"kind":"Variable","name":{"kind":"Name","value":"items"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"received"}},{"kind":"Field","name":{"kind":"Name","value":"applied"}},{"kind":"Field","name":{"kind":"Name","value":"duplicates"}},{"kind":"Field","name":{"kind":"Name","value":"anonymous"}},{"kind":"Field","name":{"kind":"Name","value":"errorCount"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"line"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode<TrackActivityMutation, TrackActivityMutationVariables>;
+export const SetEnrichmentWaterfallDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetEnrichmentWaterfall"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"providerIds"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setEnrichmentWaterfall"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"providerIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"providerIds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<SetEnrichmentWaterfallMutation, SetEnrichmentWaterfallMutationVariables>;
+export const EnrichmentWaterfallDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EnrichmentWaterfall"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enrichmentWaterfall"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<EnrichmentWaterfallQuery, EnrichmentWaterfallQueryVariables>;
+export const SubmitEnrichmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SubmitEnrichment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"erid"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"contacts"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"JSONObject"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fields"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"numberOfRecords"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"writeBack"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"submitEnrichment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"erid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"erid"}}},{"kind":"Argument","name":{"kind":"Name","value":"contacts"},"value":{"kind":"Variable","name":{"kind":"Name","value":"contacts"}}},{"kind":"Argument","name":{"kind":"Name","value":"fields"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fields"}}},{"kind":"Argument","name":{"kind":"Name","value":"numberOfRecords"},"value":{"kind":"Variable","name":{"kind":"Name","value":"numberOfRecords"}}},{"kind":"Argument","name":{"kind":"Name","value":"writeBack"},"value":{"kind":"Variable","name":{"kind":"Name","value":"writeBack"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"duplicates"}},{"kind":"Field","name":{"kind":"Name","value":"transaction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"erid"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<SubmitEnrichmentMutation, SubmitEnrichmentMutationVariables>;
+export const EnrichmentTransactionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EnrichmentTransaction"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"erid"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enrichmentTransaction"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"erid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"erid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"erid"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfRecords"}},{"kind":"Field","name":{"kind":"Name","value":"writeBack"}},{"kind":"Field","name":{"kind":"Name","value":"vendorCalls"}},{"kind":"Field","name":{"kind":"Name","value":"cacheHits"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"counts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"received"}},{"kind":"Field","name":{"kind":"Name","value":"enriched"}},{"kind":"Field","name":{"kind":"Name","value":"notFound"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"pending"}}]}},{"kind":"Field","name":{"kind":"Name","value":"records"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"input"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"providers"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<EnrichmentTransactionQuery, EnrichmentTransactionQueryVariables>;
+export const EnrichmentTransactionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EnrichmentTransactions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"EnrichmentStatus"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enrichmentTransactions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"erid"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]} as unknown as DocumentNode<EnrichmentTransactionsQuery, EnrichmentTransactionsQueryVariables>;
+export const EnrichmentCompletedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"EnrichmentCompleted"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"erid"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enrichmentCompleted"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"erid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"erid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"erid"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"numberOfRecords"}},{"kind":"Field","name":{"kind":"Name","value":"received"}},{"kind":"Field","name":{"kind":"Name","value":"enriched"}},{"kind":"Field","name":{"kind":"Name","value":"notFound"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}}]}}]}}]} as unknown as DocumentNode<EnrichmentCompletedSubscription, EnrichmentCompletedSubscriptionVariables>;
+export const EnrichmentProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"EnrichmentProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"erid"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enrichmentProgress"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"erid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"erid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"erid"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"received"}},{"kind":"Field","name":{"kind":"Name","value":"enriched"}},{"kind":"Field","name":{"kind":"Name","value":"notFound"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}}]}}]}}]} as unknown as DocumentNode<EnrichmentProgressSubscription, EnrichmentProgressSubscriptionVariables>;
 export const TrackInfluencerRangeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TrackInfluencerRange"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trackInfluencerRange"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"connectionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tracked"}}]}}]}}]} as unknown as DocumentNode<TrackInfluencerRangeMutation, TrackInfluencerRangeMutationVariables>;
 export const TrackInfluencersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TrackInfluencers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pks"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trackInfluencers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"connectionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"pks"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pks"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tracked"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}}]}}]}}]} as unknown as DocumentNode<TrackInfluencersMutation, TrackInfluencersMutationVariables>;
 export const UntrackInfluencersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UntrackInfluencers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pks"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"untrackInfluencers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"pks"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pks"}}}]}]}}]} as unknown as DocumentNode<UntrackInfluencersMutation, UntrackInfluencersMutationVariables>;

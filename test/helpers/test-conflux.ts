@@ -37,6 +37,7 @@ export interface TestConfluxOptions extends StartOptions {
   env?: Record<string, string>;
   syncHttp?: HttpClientOptions;
   influencerPolling?: Partial<PollerOptions>;
+  enrichmentHttp?: HttpClientOptions;
 }
 
 /**
@@ -62,6 +63,7 @@ export async function startTestConflux(options: TestConfluxOptions = {}): Promis
     pollingIntervalSeconds: 0.5,
     syncHttp: options.syncHttp,
     influencerPolling: options.influencerPolling,
+    enrichmentHttp: options.enrichmentHttp,
     logger: createLogger((process.env.TEST_LOG_LEVEL as "info") ?? "silent"),
   });
   await conflux.init();
