@@ -1,17 +1,21 @@
 import "reflect-metadata";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import readline from "node:readline";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { Pool } from "undici";
 import { AccountScope } from "../src/db/account-scope";
-import { startEnrichmentVendor, FakeEnrichmentVendor } from "../test/fakes/enrichment-vendor";
+import { expectedPerson, PersonInput, VendorOptions, VendorStats } from "../test/fakes/enrichment-vendor";
 import { envCount, startConflux } from "./lib/servers";
 import { figure, printTable } from "./lib/report";
+import { machineBusySeconds, postgresCpuSeconds } from "./lib/measure";
 
 /**
  * Enrichment throughput: BENCH_ENRICHMENT_RECORDS (100,000) contacts through a waterfall of two fake vendors (the
- * batch API of test/fakes/enrichment-vendor.ts, 20 ms a call, at most 100 contacts a call, each knowing a different
- * 70% of people), submitted over REST in BENCH_ENRICHMENT_REQUESTS (10) requests under one erid, enriched by the
- * workers of this process.
+ * batch API of test/fakes/enrichment-vendor.ts, each a process of its own, 20 ms a call, at most 100 contacts a
+ * call, each knowing a different 70% of people), submitted over REST in BENCH_ENRICHMENT_REQUESTS (10) requests
+ * under one erid, enriched by the workers of this process (on PostgreSQL with DATABASE_URL).
  *
  * - records/s: contacts divided by the time from the first request to `completed` received by a graphql-ws
  *   subscriber, against the floor: the same vendors asked directly for the same contacts (vendor A with every
@@ -31,7 +35,38 @@ function contact(i: number) {
   return { first_name: `first${i}`, last_name: `last${i % 1009}`, company_domain: `company${i % 997}.example`, record_id: `r${i}` };
 }
 
-function vendorConfig(vendor: FakeEnrichmentVendor) {
+/** A vendor fake in a process of its own (dist/test/fakes/enrichment-vendor-process.js). */
+interface Vendor {
+  url: string;
+  apiKey: string;
+  knows(person: PersonInput): boolean;
+  stats(): Promise<VendorStats>;
+  reset(): Promise<void>;
+  close(): void;
+}
+
+async function startVendor(options: Partial<VendorOptions> & { seed: string; coverage: number }): Promise<Vendor> {
+  const script = path.resolve(__dirname, "../test/fakes/enrichment-vendor-process.js");
+  const child = spawn(process.execPath, [script, JSON.stringify(options)], { stdio: ["pipe", "pipe", "inherit"] });
+  const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const next = async () => JSON.parse((await lines.next()).value as string);
+  const { url } = await next();
+  const fieldCoverage = options.fieldCoverage ?? { work_email: 1 };
+  const ask = async (command: string) => {
+    child.stdin!.write(`${command}\n`);
+    return next();
+  };
+  return {
+    url,
+    apiKey: "vendor-key",
+    knows: (person) => expectedPerson(options.seed, options.coverage, fieldCoverage, person) !== null,
+    stats: () => ask("stats"),
+    reset: async () => void (await ask("reset")),
+    close: () => child.kill("SIGTERM"),
+  };
+}
+
+function vendorConfig(vendor: Vendor) {
   return {
     url: `${vendor.url}/v1/people/enrich`,
     headers: { "x-api-key": "{{apiKey}}" },
@@ -45,9 +80,9 @@ function vendorConfig(vendor: FakeEnrichmentVendor) {
 }
 
 /** The floor: the vendors asked directly, full batches, IN_FLIGHT calls at a time. */
-async function direct(a: FakeEnrichmentVendor, b: FakeEnrichmentVendor, contacts: ReturnType<typeof contact>[]): Promise<number> {
+async function direct(a: Vendor, b: Vendor, contacts: ReturnType<typeof contact>[]): Promise<number> {
   const started = performance.now();
-  const ask = async (vendor: FakeEnrichmentVendor, people: typeof contacts) => {
+  const ask = async (vendor: Vendor, people: typeof contacts) => {
     const pool = new Pool(vendor.url, { connections: IN_FLIGHT });
     const missed: typeof contacts = [];
     let next = 0;
@@ -74,8 +109,8 @@ async function direct(a: FakeEnrichmentVendor, b: FakeEnrichmentVendor, contacts
 }
 
 async function main() {
-  const a = await startEnrichmentVendor({ seed: "bench-a", latencyMs: 20, maxBatch: BATCH, ratePerSecond: 10_000, coverage: 0.7, fieldCoverage: { work_email: 1 } });
-  const b = await startEnrichmentVendor({ seed: "bench-b", latencyMs: 20, maxBatch: BATCH, ratePerSecond: 10_000, coverage: 0.7, fieldCoverage: { work_email: 1 } });
+  const a = await startVendor({ seed: "bench-a", latencyMs: 20, maxBatch: BATCH, ratePerSecond: 10_000, coverage: 0.7 });
+  const b = await startVendor({ seed: "bench-b", latencyMs: 20, maxBatch: BATCH, ratePerSecond: 10_000, coverage: 0.7 });
   const target = await startConflux();
   const { conflux } = target;
   process.stderr.write(`${BENCH}: ${RECORDS} records in ${REQUESTS} requests on ${target.database}\n`);
@@ -93,8 +128,8 @@ async function main() {
     const missedByA = contacts.filter((c) => !a.knows(c));
     const minimumCalls = Math.ceil(contacts.length / BATCH) + Math.ceil(missedByA.length / BATCH);
     const floorMs = await direct(a, b, contacts);
-    a.resetStats();
-    b.resetStats();
+    await a.reset();
+    await b.reset();
 
     const erid = `bench-${Date.now()}`;
     const client = createClient({ url: `${target.url.replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${issued!.key}` } });
@@ -107,6 +142,9 @@ async function main() {
     });
     await new Promise((r) => setTimeout(r, 300)); // the subscription is registered
 
+    const cpuBefore = process.cpuUsage();
+    const busyBefore = machineBusySeconds();
+    const pgBefore = postgresCpuSeconds();
     const started = performance.now();
     const per = Math.ceil(RECORDS / REQUESTS);
     for (let i = 0; i < RECORDS; i += per) {
@@ -129,14 +167,23 @@ async function main() {
     if (tx.enriched !== expectedEnriched) throw new Error(`enriched ${tx.enriched}, the vendors know ${expectedEnriched}`);
 
     const seconds = (completedAt - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const busy = (machineBusySeconds() ?? 0) - (busyBefore ?? 0);
+    const pg = (postgresCpuSeconds() ?? 0) - (pgBefore ?? 0);
+    process.stderr.write(
+      `${BENCH}: ${seconds.toFixed(1)} s: this process (server and workers) used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU, PostgreSQL ${pg.toFixed(1)} s, ` +
+        `the whole machine ${busy.toFixed(1)} s of ${(seconds * 2).toFixed(1)} core-seconds\n`,
+    );
     figure(BENCH, "records/s, submit to completed delivered", RECORDS / seconds, "records/s", { against: "vendors asked directly", value: RECORDS / (floorMs / 1000) });
-    figure(BENCH, "vendor calls", a.stats.calls + b.stats.calls, "calls", { against: "minimum", value: minimumCalls });
+    const calls = (await a.stats()).calls + (await b.stats()).calls;
+    figure(BENCH, "vendor calls", calls, "calls", { against: "minimum", value: minimumCalls });
     figure(BENCH, "submit, 10 requests", lastIn - started, "ms");
     figure(BENCH, "last record in to completed delivered", completedAt - lastIn, "ms");
     printTable();
   } finally {
     await target.close();
-    await Promise.all([a.close(), b.close()]);
+    a.close();
+    b.close();
   }
 }
 

@@ -12,7 +12,7 @@ import { MetricInterval } from "../src/services/influencers/influencer-service";
 import { MetricStore, Reading } from "../src/services/influencers/metric-store";
 import { envCount, startConflux } from "./lib/servers";
 import { figure, printTable } from "./lib/report";
-import { cpuSecondsOf, machineBusySeconds } from "./lib/measure";
+import { cpuSecondsOf, machineBusySeconds, postgresCpuSeconds } from "./lib/measure";
 
 /**
  * Influencer polling on PostgreSQL, against the Mockstagram fake served by a process of its own
@@ -152,38 +152,6 @@ const remainingSeconds = () => (deadline - performance.now()) / 1000;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Processes and CPU
-
-/**
- * CPU seconds so far of PostgreSQL on this machine: every `postgres` process, plus the time of the ones that have
- * exited (pools close idle connections, autovacuum workers come and go), which the postmaster's waited-for
- * children time (cutime, cstime) holds once it has reaped them. Null where /proc shows none.
- */
-function postgresCpuSeconds(): number | null {
-  let pids: string[];
-  try {
-    pids = fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p));
-  } catch {
-    return null;
-  }
-  const stats = new Map<number, string[]>();
-  for (const p of pids) {
-    try {
-      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
-      if (!stat.includes("(postgres) ")) continue;
-      stats.set(Number(p), stat.split(") ")[1].split(" "));
-    } catch {
-      continue;
-    }
-  }
-  if (!stats.size) return null;
-  let ticks = 0;
-  for (const fields of stats.values()) {
-    // utime, stime (fields 14, 15); the postmaster, whose parent is no postgres, adds cutime, cstime (16, 17).
-    ticks += Number(fields[11]) + Number(fields[12]);
-    if (!stats.has(Number(fields[1]))) ticks += Number(fields[13]) + Number(fields[14]);
-  }
-  return ticks / 100;
-}
 
 interface CpuMark {
   at: number;

@@ -495,12 +495,13 @@ describe("providers", () => {
       expect(retried).toBeGreaterThan(0); // the killed worker's batches expired and ran again
 
       const known = contacts.filter((c) => slow.knows(asPerson(c))).length;
+      const schema = server.conflux.config.databaseSchema;
       const rows = await server.conflux.services.dataSource.query(
-        `SELECT count(*)::int AS records, count(DISTINCT key)::int AS keys, count(*) FILTER (WHERE status = 'pending')::int AS pending,
-                count(*) FILTER (WHERE status = 'enriched')::int AS enriched
-           FROM ${server.conflux.config.databaseSchema}.enrichment_record`,
+        `SELECT count(*)::int AS records, count(DISTINCT r.key)::int AS keys, count(*) FILTER (WHERE x.record_id IS NULL)::int AS pending,
+                count(*) FILTER (WHERE x.status = 'enriched')::int AS enriched, (SELECT count(*)::int FROM ${schema}.enrichment_result) AS results
+           FROM ${schema}.enrichment_record r LEFT JOIN ${schema}.enrichment_result x ON x.record_id = r.id`,
       );
-      expect(rows[0]).toEqual({ records: 2000, keys: 2000, pending: 0, enriched: known });
+      expect(rows[0]).toEqual({ records: 2000, keys: 2000, pending: 0, enriched: known, results: 2000 });
       const tx = (await server.gql(EnrichmentTransactionDocument, { erid, first: 0 })).data!.enrichmentTransaction;
       expect(tx.counts).toEqual({ received: 2000, enriched: known, notFound: 2000 - known, failed: 0, pending: 0 });
     } finally {

@@ -19,12 +19,16 @@ export class AnswerCache {
   async put(scope: AccountScope, providerId: string, ttlSeconds: number, answers: Map<string, EnrichmentAnswer>): Promise<void> {
     if (!answers.size || ttlSeconds <= 0) return;
     const rows = [...answers].map(([key, result]) => ({ key, result }));
-    await scope.query(
+    await scope.withClientTransaction(async (client) => {
+      // A cache entry lost to a crash costs one call again; not worth a wait for the disk on every batch.
+      await client.exec("SET LOCAL synchronous_commit = off");
+      await client.query(
       `INSERT INTO enrichment_cache (account_id, provider_id, input_key, result, expires_at)
        SELECT $1, $2, x.key, x.result, now() + make_interval(secs => $3)
          FROM json_to_recordset($4::json) AS x(key text, result jsonb)
        ON CONFLICT (account_id, provider_id, input_key) DO UPDATE SET result = excluded.result, expires_at = excluded.expires_at`,
       [providerId, ttlSeconds, JSON.stringify(rows)],
-    );
+      );
+    });
   }
 }

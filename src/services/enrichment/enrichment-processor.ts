@@ -40,9 +40,9 @@ interface FinishedRow {
 }
 
 /**
- * Enriches one queued batch. Records are re-read with `status = 'pending'`, so whatever an earlier attempt
- * finished is not done again; results are written in micro-batches by one statement that finishes the records
- * still pending and moves the transaction's counters by exactly the rows it finished. A worker killed anywhere
+ * Enriches one queued batch. Only records without a result are read, so whatever an earlier attempt finished is
+ * not done again; results are written in micro-batches by one statement that inserts the results not yet there
+ * and moves the transaction's counters by exactly the rows it inserted. A worker killed anywhere
  * therefore loses nothing (the queue hands the batch out again once it expires) and counts nothing twice.
  */
 export class EnrichmentProcessor {
@@ -64,8 +64,11 @@ export class EnrichmentProcessor {
     );
     if (!tx) return; // deleted with its account or transaction: nothing left to do
     const records = await scope.query<{ id: string; input: EnrichmentInput }>(
-      `SELECT id::text AS id, input FROM enrichment_record
-        WHERE account_id = $1 AND transaction_id = $2 AND id = ANY($3::bigint[]) AND status = 'pending' ORDER BY id`,
+      `SELECT r.id::text AS id, r.input FROM unnest($3::bigint[]) AS batch(id)
+         JOIN enrichment_record r ON r.id = batch.id
+        WHERE r.account_id = $1 AND r.transaction_id = $2
+          AND NOT EXISTS (SELECT 1 FROM enrichment_result x WHERE x.record_id = r.id)
+        ORDER BY r.id`,
       [job.transactionId, job.recordIds],
     );
     if (!records.length) return;
@@ -74,21 +77,23 @@ export class EnrichmentProcessor {
     const stats: WaterfallStats = { vendorCalls: 0, cacheHits: 0 };
     try {
       await runWaterfall(scope, providers, this.cache, items, tx.fields, attempt.retryCount >= attempt.retryLimit, stats);
-    } finally {
+    } catch (error) {
+      // The calls were made (and paid for) even though the batch will run again.
       await scope.query(
         `UPDATE enrichment_transaction SET vendor_calls = vendor_calls + $3, cache_hits = cache_hits + $4 WHERE account_id = $1 AND id = $2`,
         [job.transactionId, stats.vendorCalls, stats.cacheHits],
       );
+      throw error;
     }
     for (let i = 0; i < items.length; i += this.options.writeBatch) {
       const batch = items.slice(i, i + this.options.writeBatch);
       if (tx.write_back) await this.writeBack(scope, job.transactionId, batch);
-      await this.finish(scope, job.transactionId, batch);
+      await this.finish(scope, job.transactionId, batch, i === 0 ? stats : { vendorCalls: 0, cacheHits: 0 });
     }
   }
 
-  /** One statement: finishes the records still pending, moves the counters by those, completes the transaction. */
-  private async finish(scope: AccountScope, transactionId: string, items: WorkItem[]): Promise<void> {
+  /** One statement: results of the records still pending, the counters moved by those, completion. */
+  private async finish(scope: AccountScope, transactionId: string, items: WorkItem[], stats: WaterfallStats): Promise<void> {
     const rows = items.map((item) => ({
       id: item.id,
       status: outcomeOf(item),
@@ -96,15 +101,19 @@ export class EnrichmentProcessor {
       providers: item.providers,
       error: item.errors.length && outcomeOf(item) === "failed" ? item.errors.join("; ") : null,
     }));
-    const result = await scope.query<FinishedRow>(
+    const result = await scope.withClientTransaction(async (client) => {
+      // Records and counters commit together, so a commit lost to a crash loses both: the records are pending
+      // again and the batch's retry finishes them (from the cache). Waiting for the disk buys nothing here, and
+      // every worker would wait for it while holding the transaction's counter row.
+      await client.exec("SET LOCAL synchronous_commit = off");
+      return client.query<FinishedRow>(
       `WITH input AS (
          SELECT * FROM json_to_recordset($3::json) AS x(id bigint, status text, output jsonb, providers jsonb, error text)
        ), done AS (
-         UPDATE enrichment_record r
-            SET status = i.status, output = i.output, providers = i.providers, error = i.error, finished_at = now()
-           FROM input i
-          WHERE r.account_id = $1 AND r.transaction_id = $2 AND r.id = i.id AND r.status = 'pending'
-         RETURNING r.status
+         INSERT INTO enrichment_result (record_id, account_id, transaction_id, status, output, providers, error)
+         SELECT i.id, $1, $2, i.status, i.output, i.providers, i.error FROM input i
+         ON CONFLICT (record_id) DO NOTHING
+         RETURNING status
        ), delta AS (
          SELECT count(*) FILTER (WHERE status = 'enriched')::int AS enriched,
                 count(*) FILTER (WHERE status = 'not_found')::int AS not_found,
@@ -114,6 +123,7 @@ export class EnrichmentProcessor {
        )
        UPDATE enrichment_transaction t
           SET enriched = t.enriched + d.enriched, not_found = t.not_found + d.not_found, failed = t.failed + d.failed,
+              vendor_calls = t.vendor_calls + $4, cache_hits = t.cache_hits + $5,
               status = CASE WHEN t.enriched + t.not_found + t.failed + d.applied >= t.number_of_records THEN 'completed' ELSE t.status END,
               completed_at = CASE WHEN t.completed_at IS NULL AND t.enriched + t.not_found + t.failed + d.applied >= t.number_of_records
                                   THEN now() ELSE t.completed_at END,
@@ -121,9 +131,10 @@ export class EnrichmentProcessor {
          FROM delta d
         WHERE t.account_id = $1 AND t.id = $2
        RETURNING t.erid, t.status, t.number_of_records, t.received, t.enriched, t.not_found, t.failed, d.applied`,
-      [transactionId, JSON.stringify(rows)],
-    );
-    const row = (Array.isArray(result[0]) ? result[0][0] : result[0]) as FinishedRow | undefined;
+        [transactionId, JSON.stringify(rows), stats.vendorCalls, stats.cacheHits],
+      );
+    });
+    const row = result[0];
     if (!row || !row.applied) return;
     const finished = new Map<string, number>();
     for (const r of rows) finished.set(r.status, (finished.get(r.status) ?? 0) + 1);

@@ -213,14 +213,16 @@ export class EnrichmentService {
     const [idle] = await this.dataSource.query(
       `UPDATE enrichment_transaction SET updated_at = now()
         WHERE status = 'incomplete' AND updated_at < now() - make_interval(secs => $1)
-          AND EXISTS (SELECT 1 FROM enrichment_record r WHERE r.transaction_id = enrichment_transaction.id AND r.status = 'pending')
+          AND received > enriched + not_found + failed
         RETURNING id, account_id`,
       [idleSeconds],
     );
     let queued = 0;
     for (const t of idle as { id: string; account_id: string }[]) {
       const pending = await AccountScope.of(this.dataSource, t.account_id).query<{ id: string }>(
-        `SELECT id::text AS id FROM enrichment_record WHERE account_id = $1 AND transaction_id = $2 AND status = 'pending' ORDER BY id`,
+        `SELECT r.id::text AS id FROM enrichment_record r
+          WHERE r.account_id = $1 AND r.transaction_id = $2 AND NOT EXISTS (SELECT 1 FROM enrichment_result x WHERE x.record_id = r.id)
+          ORDER BY r.id`,
         [t.id],
       );
       await this.queueBatches(t.account_id, t.id, pending.map((r) => r.id));
@@ -313,8 +315,10 @@ export class EnrichmentService {
       error: string | null;
       finished_at: Date | null;
     }>(
-      `SELECT r.id::text AS id, t.erid, t.fields, r.key, r.status, r.input, r.output, r.providers, r.error, r.finished_at
+      `SELECT r.id::text AS id, t.erid, t.fields, r.key, coalesce(x.status, 'pending') AS status, r.input,
+              coalesce(x.output, '{}') AS output, coalesce(x.providers, '{}') AS providers, x.error, x.finished_at
          FROM enrichment_record r JOIN enrichment_transaction t ON t.id = r.transaction_id
+         LEFT JOIN enrichment_result x ON x.record_id = r.id
         WHERE r.account_id = $1 AND ${where} ORDER BY r.id ${limit}`,
       params,
     );

@@ -41,10 +41,10 @@ const secret = z.object({ apiKey: z.string().default("") }).default({ apiKey: ""
 
 export type HttpEnrichmentConfig = z.infer<typeof config>;
 
-/** A contact's template values: its own fields, then the person as Conflux reads it (domain from a work email…). */
-function valuesOf(input: EnrichmentInput, ref: number): Record<string, unknown> {
+/** The person as Conflux reads a contact (a domain from a work email, a full name put together, …). */
+function derivedOf(input: EnrichmentInput, ref: number): Record<string, string> {
   const p = personOf(input);
-  const derived = {
+  return {
     ref: String(ref),
     first_name: p.firstName,
     last_name: p.lastName,
@@ -54,23 +54,26 @@ function valuesOf(input: EnrichmentInput, ref: number): Record<string, unknown> 
     email: p.email,
     linkedin_url: p.linkedinUrl,
   };
-  const values: Record<string, unknown> = { ...input };
-  for (const [k, v] of Object.entries(derived)) if (v) values[k] = v;
-  return values;
+}
+
+/** A contact's template values: the derived ones when not empty, else its own fields. */
+function valuesOf(input: EnrichmentInput, ref: number): (name: string) => unknown {
+  const derived = derivedOf(input, ref);
+  return (name) => derived[name] || input[name];
 }
 
 /** Fills a JSON template: a string that is exactly "{{name}}" takes the value (kept out when absent). */
-function fill(template: unknown, values: Record<string, unknown>): unknown {
+function fill(template: unknown, value: (name: string) => unknown): unknown {
   if (typeof template === "string") {
     const whole = /^\{\{(\w+)\}\}$/.exec(template);
-    if (whole) return values[whole[1]];
-    return template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(values[name] ?? ""));
+    if (whole) return value(whole[1]);
+    return template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => String(value(name) ?? ""));
   }
-  if (Array.isArray(template)) return template.map((t) => fill(t, values));
+  if (Array.isArray(template)) return template.map((t) => fill(t, value));
   if (template && typeof template === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(template)) {
-      const filled = fill(v, values);
+      const filled = fill(v, value);
       if (filled !== undefined && filled !== "") out[k] = filled;
     }
     return out;
@@ -109,7 +112,7 @@ export const httpEnrichmentPlugin: ConnectorPlugin<HttpEnrichmentConfig, z.infer
   secretSchema: secret,
 
   async test(ctx) {
-    const res = await ctx.http.json({ method: "POST", url: ctx.config.url, headers: headersOf(ctx.config, ctx.secret.apiKey), body: fill(ctx.config.body, { records: [] }) });
+    const res = await ctx.http.json({ method: "POST", url: ctx.config.url, headers: headersOf(ctx.config, ctx.secret.apiKey), body: fill(ctx.config.body, (name) => (name === "records" ? [] : undefined)) });
     return { ok: true, message: `${ctx.config.url} answered ${res.status} to an empty batch` };
   },
 
@@ -124,7 +127,7 @@ export const httpEnrichmentPlugin: ConnectorPlugin<HttpEnrichmentConfig, z.infer
       const answers: EnrichmentAnswer[] = inputs.map(() => ({ found: false, values: {} }));
       if (!sendable.length) return answers;
       const records = sendable.map(({ values }) => fill(c.record, values));
-      const res = await ctx.http.json({ method: "POST", url: c.url, headers: headersOf(c, ctx.secret.apiKey), body: fill(c.body, { records }) });
+      const res = await ctx.http.json({ method: "POST", url: c.url, headers: headersOf(c, ctx.secret.apiKey), body: fill(c.body, (name) => (name === "records" ? records : undefined)) });
       const items = at(res.body, c.response.items);
       if (!Array.isArray(items)) throw new Error(`${c.url} answered without an array at ${c.response.items}`);
       items.forEach((item, i) => {
@@ -136,8 +139,8 @@ export const httpEnrichmentPlugin: ConnectorPlugin<HttpEnrichmentConfig, z.infer
   },
 };
 
-function isSendable(c: HttpEnrichmentConfig, values: Record<string, unknown>): boolean {
-  return c.requires.every((k) => values[k]) && (!c.requiresOneOf.length || c.requiresOneOf.some((k) => values[k]));
+function isSendable(c: HttpEnrichmentConfig, value: (key: string) => unknown): boolean {
+  return c.requires.every((k) => value(k)) && (!c.requiresOneOf.length || c.requiresOneOf.some((k) => value(k)));
 }
 
 function headersOf(c: HttpEnrichmentConfig, apiKey: string): Record<string, string> {
