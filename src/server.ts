@@ -38,6 +38,7 @@ import { EnrichmentProcessor } from "./services/enrichment/enrichment-processor"
 import { EnrichmentEvents } from "./services/enrichment/enrichment-events";
 import { ProviderDirectory } from "./services/enrichment/providers";
 import { AnswerCache } from "./services/enrichment/answer-cache";
+import { EnrichmentPipelines } from "./services/enrichment/pipelines";
 import { enrichmentRoutes } from "./rest/enrichment-routes";
 import { countEnrichmentQueueWith } from "./metrics";
 
@@ -144,10 +145,18 @@ export class Conflux {
     this.maintenance = new InfluencerMaintenance(influencers, this.classifier, metricStore, this.poller, clock, this.logger, {
       retentionDays: config.influencerRetentionDays,
     });
-    this.runner = new SyncRunner(dataSource, registry, connections, activity, alerts, this.pubsub, clock, this.logger, {
-      retries: 6,
-      ...this.options.syncHttp,
-    });
+    this.runner = new SyncRunner(
+      dataSource,
+      registry,
+      connections,
+      activity,
+      alerts,
+      this.pubsub,
+      clock,
+      this.logger,
+      { retries: 6, ...this.options.syncHttp },
+      new EnrichmentPipelines(enrichment),
+    );
     this.scheduler = new Scheduler(dataSource, connections, alerts, this.queue, clock, this.logger, {
       jitterSeconds: config.syncJitterSeconds,
       queueStallSeconds: config.queueStallSeconds,

@@ -7,6 +7,7 @@ import { recordApiPlugin } from "./record-api";
 import { httpEnrichmentPlugin } from "./enrichment/http";
 import { hunterPlugin } from "./enrichment/hunter";
 import { patternPlugin } from "./enrichment/pattern";
+import { enrichmentPipelinePlugin } from "./enrichment-pipeline";
 import { NotFoundError } from "../errors";
 
 /** The plugins this build knows. Adding a connector = a folder under src/connectors/ and one line here. */
@@ -41,5 +42,5 @@ export class ConnectorRegistry {
 }
 
 export function defaultRegistry(): ConnectorRegistry {
-  return new ConnectorRegistry([httpJsonPlugin, mailchimpPlugin, mockstagramPlugin, recordApiPlugin, httpEnrichmentPlugin, hunterPlugin, patternPlugin]);
+  return new ConnectorRegistry([httpJsonPlugin, mailchimpPlugin, mockstagramPlugin, recordApiPlugin, httpEnrichmentPlugin, hunterPlugin, patternPlugin, enrichmentPipelinePlugin]);
 }

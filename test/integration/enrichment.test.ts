@@ -7,6 +7,7 @@ import WebSocket from "ws";
 import { eventually, startTestConflux, TestConflux, usesPostgres } from "../helpers/test-conflux";
 import { startEnrichmentVendor, FakeEnrichmentVendor, PersonInput } from "../fakes/enrichment-vendor";
 import { startFakeHunter, FakeHunter } from "../fakes/hunter";
+import { FakeRecordApi } from "../fakes/record-api";
 import { AccountScope } from "../../src/db/account-scope";
 import {
   EnrichmentCompletedDocument,
@@ -15,6 +16,8 @@ import {
   EnrichmentTransactionsDocument,
 
   RegisterConnectionDocument,
+  RegisterSyncConnectionDocument,
+  TriggerSyncDocument,
   SetEnrichmentWaterfallDocument,
   SubmitEnrichmentDocument,
 } from "../generated/graphql";
@@ -406,6 +409,61 @@ describe("providers", () => {
       const customer = t.conflux.services.customers.get(scope, c.customer_id);
       if (Number(c.customer_id.slice(3)) >= 50) await expect(customer).rejects.toThrow(/not found/); // enrichment never creates customers
       else expect((await customer).attributes.phone_number).toBe(phone);
+    }
+  });
+});
+
+describe("enrichment pipelines", () => {
+  it("enriches the customers missing a field on each run, writes them back and sends them to the destination", async () => {
+    const scope = AccountScope.of(t.conflux.services.dataSource, t.defaultAccountId);
+    const customers = people(0, 40, "pl").map((c, i): Record<string, string> => ({ ...c, id: `pl-${i}` }));
+    for (const [i, c] of customers.entries()) {
+      const attributes: Record<string, string> = { email: `${c.id}@example.com`, first_name: c.first_name, last_name: c.last_name, company_domain: c.company_domain };
+      if (i < 10) attributes.phone_number = "+1 000"; // already known: not asked for
+      await t.conflux.services.customers.create(scope, c.id, attributes);
+    }
+    const phones = await register("http-enrichment", "phones", vendorConfig(vendorB, { phone_number: "data.mobile_phone" }), { apiKey: "key-b" });
+    await waterfall([phones]);
+    const sink = new FakeRecordApi();
+    const sinkUrl = await sink.start();
+    try {
+      const destination = await register("record-api", "enriched sink", { endpoint: sinkUrl }, { key: sink.key });
+      const created = await t.gql(RegisterSyncConnectionDocument, {
+        kind: "enrichment-pipeline",
+        name: "phones for customers",
+        config: { source: { kind: "customers-missing" }, fields: ["phone_number"] },
+        destinationId: destination,
+      });
+      expect(created.errors).toBeUndefined();
+      const pipeline = created.data!.registerConnection.id;
+      const run = async () => {
+        const queued = (await t.gql(TriggerSyncDocument, { id: pipeline })).data!.triggerSync;
+        return eventually(async () => {
+          const done = (await t.conflux.services.connections.runs(scope, pipeline)).find((r) => r.id === queued.id);
+          return done && ["SUCCEEDED", "FAILED"].includes(done.status) && done;
+        }, 60_000, 200);
+      };
+
+      const first = await run();
+      expect(first).toMatchObject({ status: "SUCCEEDED", fetched: 30 });
+      const missing = customers.slice(10);
+      const known = missing.filter((c) => vendorB.knows(asPerson(c))?.mobile_phone);
+      expect(first.created).toBe(known.length);
+      for (const c of missing) {
+        const phone = vendorB.knows(asPerson(c))?.mobile_phone;
+        expect((await t.conflux.services.customers.get(scope, c.id)).attributes.phone_number).toBe(phone);
+        expect(sink.records.get(c.id)?.phone_number).toBe(phone);
+      }
+      const tx = await transaction(`pipeline-${first.id}`);
+      expect(tx.counts).toMatchObject({ received: 30, enriched: known.length });
+
+      // The next run asks again only for those still missing, and the cache answers them.
+      vendorB.resetStats();
+      const second = await run();
+      expect(second).toMatchObject({ status: "SUCCEEDED", fetched: 30 - known.length, created: 0 });
+      expect(vendorB.stats.calls).toBe(0);
+    } finally {
+      await sink.stop();
     }
   });
 });

@@ -22,3 +22,6 @@ export function limitsOf(config: ProviderLimits): ProviderLimits {
 
 /** Thirty days: long enough that re-submitted contacts are free, short enough that job changes are seen. */
 export const VENDOR_CACHE_TTL_SECONDS = 30 * 86_400;
+
+/** Contacts one request may carry; larger transactions arrive in several requests under one erid. */
+export const MAX_CONTACTS_PER_REQUEST = 10_000;

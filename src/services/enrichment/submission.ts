@@ -1,10 +1,8 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { ENRICHMENT_FIELDS } from "../../connectors/enrichment/contact";
+import { MAX_CONTACTS_PER_REQUEST } from "../../connectors/enrichment/limits";
 import { ValidationError } from "../../errors";
-
-/** Contacts one request may carry; larger transactions arrive in several requests under one erid. */
-export const MAX_CONTACTS_PER_REQUEST = 10_000;
 
 const contact = z
   .record(z.string(), z.unknown())

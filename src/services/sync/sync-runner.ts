@@ -15,6 +15,7 @@ import type { ActivityAttributes } from "../customers/activity-item";
 import { AlertService } from "../alerts/alert-service";
 import { syncRunsTotal, syncRunDuration } from "../../metrics";
 import { versionId } from "./record-hash";
+import type { EnrichmentPipelines } from "../enrichment/pipelines";
 import { deleteSyncRecords, diffPage, heldByFacet, heldIds, heldTotal, saveSyncRecords } from "./sync-records";
 
 export interface Attempt {
@@ -57,6 +58,8 @@ export class SyncRunner {
     private readonly logger: Logger,
     /** Retries and back-off of every outbound call a run makes (tests shorten the back-off). */
     private readonly httpOptions: HttpClientOptions = { retries: 6 },
+    /** Runs of enrichment pipelines, which enrich instead of reading (see EnrichmentPipelines). */
+    private readonly pipelines?: EnrichmentPipelines,
   ) {}
 
   async run(job: SyncJob, attempt: Attempt, signal?: AbortSignal): Promise<void> {
@@ -81,6 +84,17 @@ export class SyncRunner {
     };
     try {
       const plugin = this.registry.get(connection.kind);
+      if (this.pipelines?.handles(connection.kind)) {
+        const ctx = await this.contextFor(scope, connection, source);
+        destination = await this.destinationFor(scope, connection, signal);
+        Object.assign(counts, await this.pipelines.run(scope, connection, run.id, ctx as never, destination, signal));
+        Object.assign(connection, await scope.update(Connection, connection.id, { syncedThrough: startedAt, consecutiveFailures: 0 }, "connection"));
+        await this.save(scope, run, { status: "SUCCEEDED", finishedAt: this.clock.now(), ...tally() });
+        await this.alerts.evaluateConnection(connection);
+        syncRunsTotal.inc({ kind: connection.kind, status: "SUCCEEDED" });
+        log.info({ ...counts }, "enrichment pipeline run succeeded");
+        return;
+      }
       if (!plugin.read) throw new Error(`connector kind ${connection.kind} cannot be read from`);
       const ctx = await this.contextFor(scope, connection, source);
       destination = await this.destinationFor(scope, connection, signal);
