@@ -11,6 +11,8 @@ import { FakeRecordApi } from "../fakes/record-api";
 import { AccountScope } from "../../src/db/account-scope";
 import {
   EnrichmentCompletedDocument,
+  EnrichmentProgressDocument,
+  EnrichmentProgressSubscription,
   EnrichmentCompletedSubscription,
   EnrichmentTransactionDocument,
   EnrichmentTransactionsDocument,
@@ -130,10 +132,11 @@ beforeEach(() => {
   hunter.resetStats();
 });
 
-describe("enrichment transactions", () => {
-  let a: string;
-  let b: string;
+/** Provider connections of the default account: vendor a (emails), vendor b (emails and phones). */
+let a: string;
+let b: string;
 
+describe("enrichment transactions", () => {
   beforeAll(async () => {
     a = await register("http-enrichment", "vendor a", vendorConfig(vendorA, { professional_email: "data.work_email" }), { apiKey: "key-a" });
     b = await register("http-enrichment", "vendor b", vendorConfig(vendorB, { professional_email: "data.work_email", phone_number: "data.mobile_phone" }), {
@@ -413,31 +416,108 @@ describe("providers", () => {
   });
 });
 
+describe("live progress, metrics and recovery", () => {
+  it("streams progress at most twice a second, from INEXISTENT through INCOMPLETE to COMPLETED, and ends", async () => {
+    await waterfall([a]);
+    vendorA.setOptions({ latencyMs: 150 });
+    const erid = "progress";
+    const events: { at: number; value: EnrichmentProgressSubscription["enrichmentProgress"] }[] = [];
+    const client = createClient({ url: `${t.baseUrl.replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${t.adminKey}` } });
+    const ended = new Promise<void>((resolve, reject) =>
+      client.subscribe<EnrichmentProgressSubscription>(
+        { query: print(EnrichmentProgressDocument), variables: { erid } },
+        { next: (msg) => msg.data && events.push({ at: Date.now(), value: msg.data.enrichmentProgress }), error: reject, complete: resolve },
+      ),
+    );
+    try {
+      await eventually(async () => events.length > 0);
+      await post({ erid, contact_list: people(0, 3000, "g"), fields_to_be_enriched: ["professional_email"], number_of_records: 3000 });
+      await ended;
+    } finally {
+      vendorA.setOptions({ latencyMs: 20 });
+      await client.dispose();
+    }
+    const statuses = events.map((e) => e.value.status);
+    expect(statuses[0]).toBe("INEXISTENT");
+    expect(statuses.at(-1)).toBe("COMPLETED");
+    expect(statuses.filter((s) => s === "COMPLETED")).toHaveLength(1);
+    expect(statuses.slice(1, -1).every((s) => s === "INCOMPLETE")).toBe(true);
+    expect(events.length).toBeGreaterThan(3);
+    const done = events.map((e) => e.value.enriched + e.value.notFound + e.value.failed);
+    expect(done).toEqual([...done].sort((x, y) => x - y));
+    expect(done.at(-1)).toBe(3000);
+    // Throttled: between two deliveries before the last, at least ~half a second.
+    for (let i = 2; i < events.length - 1; i++) expect(events[i].at - events[i - 1].at).toBeGreaterThanOrEqual(400);
+  });
+
+  it("exposes records, provider calls and latency and the queue depth as Prometheus metrics", async () => {
+    const text = await (await fetch(`${t.baseUrl}/metrics`)).text();
+    const value = (line: RegExp) => Number(text.match(line)?.[1] ?? NaN);
+    expect(value(/^conflux_enrichment_records_total\{outcome="received"\} (\d+)/m)).toBeGreaterThan(10_000);
+    expect(value(/^conflux_enrichment_records_total\{outcome="enriched"\} (\d+)/m)).toBeGreaterThan(5_000);
+    expect(value(/^conflux_enrichment_provider_calls_total\{kind="http-enrichment",outcome="ok"\} (\d+)/m)).toBeGreaterThan(100);
+    expect(value(/^conflux_enrichment_provider_calls_total\{kind="http-enrichment",outcome="error"\} (\d+)/m)).toBeGreaterThan(0);
+    expect(value(/^conflux_enrichment_provider_latency_seconds_count\{kind="hunter"\} (\d+)/m)).toBeGreaterThanOrEqual(40);
+    expect(value(/^conflux_enrichment_queue_depth (\d+)/m)).toBe(0);
+  });
+
+  it("queues again the records of a transaction whose batches never reached the queue", async () => {
+    const other = await startTestConflux({ workers: false });
+    try {
+      const vendor = await other.gql(RegisterConnectionDocument, {
+        kind: "http-enrichment",
+        name: "vendor",
+        config: vendorConfig(vendorA, { professional_email: "data.work_email" }),
+        secret: { apiKey: "key-a" },
+      });
+      await other.gql(SetEnrichmentWaterfallDocument, { providerIds: [vendor.data!.registerConnection.id] });
+      const res = await other.gql(SubmitEnrichmentDocument, { erid: "lost", contacts: people(0, 50, "l"), fields: ["professional_email"], numberOfRecords: 50 });
+      expect(res.errors).toBeUndefined();
+      // As if the process had died between committing the request and queueing its batch.
+      const config = other.conflux.config;
+      const boss = usesPostgres ? `${config.databaseSchema}_boss` : "pgboss";
+      await other.conflux.services.dataSource.query(`DELETE FROM ${boss}.job WHERE name = 'enrichment-batch'`);
+      expect(await other.conflux.services.enrichment.requeueIdle(3600)).toBe(0); // not idle long enough yet
+      await new Promise((r) => setTimeout(r, 20));
+      expect(await other.conflux.services.enrichment.requeueIdle(0)).toBe(50);
+      await other.conflux.start({ workers: true });
+      const done = await eventually(async () => {
+        const tx = (await other.gql(EnrichmentTransactionDocument, { erid: "lost", first: 0 })).data!.enrichmentTransaction;
+        return tx.status === "COMPLETED" && tx;
+      }, 30_000);
+      expect(done.counts).toMatchObject({ received: 50, pending: 0 });
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe("enrichment pipelines", () => {
   it("enriches the customers missing a field on each run, writes them back and sends them to the destination", async () => {
-    const scope = AccountScope.of(t.conflux.services.dataSource, t.defaultAccountId);
+    const { accountId, key } = await t.newAccount("pipelines"); // customers of its own, none from other tests
+    const scope = AccountScope.of(t.conflux.services.dataSource, accountId);
     const customers = people(0, 40, "pl").map((c, i): Record<string, string> => ({ ...c, id: `pl-${i}` }));
     for (const [i, c] of customers.entries()) {
       const attributes: Record<string, string> = { email: `${c.id}@example.com`, first_name: c.first_name, last_name: c.last_name, company_domain: c.company_domain };
       if (i < 10) attributes.phone_number = "+1 000"; // already known: not asked for
       await t.conflux.services.customers.create(scope, c.id, attributes);
     }
-    const phones = await register("http-enrichment", "phones", vendorConfig(vendorB, { phone_number: "data.mobile_phone" }), { apiKey: "key-b" });
-    await waterfall([phones]);
+    const phones = await register("http-enrichment", "phones", vendorConfig(vendorB, { phone_number: "data.mobile_phone" }), { apiKey: "key-b" }, key);
+    await waterfall([phones], key);
     const sink = new FakeRecordApi();
     const sinkUrl = await sink.start();
     try {
-      const destination = await register("record-api", "enriched sink", { endpoint: sinkUrl }, { key: sink.key });
+      const destination = await register("record-api", "enriched sink", { endpoint: sinkUrl }, { key: sink.key }, key);
       const created = await t.gql(RegisterSyncConnectionDocument, {
         kind: "enrichment-pipeline",
         name: "phones for customers",
         config: { source: { kind: "customers-missing" }, fields: ["phone_number"] },
         destinationId: destination,
-      });
+      }, key);
       expect(created.errors).toBeUndefined();
       const pipeline = created.data!.registerConnection.id;
       const run = async () => {
-        const queued = (await t.gql(TriggerSyncDocument, { id: pipeline })).data!.triggerSync;
+        const queued = (await t.gql(TriggerSyncDocument, { id: pipeline }, key)).data!.triggerSync;
         return eventually(async () => {
           const done = (await t.conflux.services.connections.runs(scope, pipeline)).find((r) => r.id === queued.id);
           return done && ["SUCCEEDED", "FAILED"].includes(done.status) && done;
@@ -454,7 +534,7 @@ describe("enrichment pipelines", () => {
         expect((await t.conflux.services.customers.get(scope, c.id)).attributes.phone_number).toBe(phone);
         expect(sink.records.get(c.id)?.phone_number).toBe(phone);
       }
-      const tx = await transaction(`pipeline-${first.id}`);
+      const tx = await transaction(`pipeline-${first.id}`, key);
       expect(tx.counts).toMatchObject({ received: 30, enriched: known.length });
 
       // The next run asks again only for those still missing, and the cache answers them.
