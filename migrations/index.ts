@@ -5,6 +5,7 @@ import { BulkCascades1764000300000 } from "./1764000300000-bulk-cascades";
 import { CustomerBaseVersion1764000400000 } from "./1764000400000-customer-base-version";
 import { Influencers1764000500000 } from "./1764000500000-influencers";
 import { Enrichment1764000600000 } from "./1764000600000-enrichment";
+import { Companies1764000700000 } from "./1764000700000-companies";
 
 /** Migrations in order. Listed explicitly so the same list runs from TypeScript (tests) and compiled JS. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   CustomerBaseVersion1764000400000,
   Influencers1764000500000,
   Enrichment1764000600000,
+  Companies1764000700000,
 ];

@@ -2,6 +2,8 @@ import "reflect-metadata";
 import { Command } from "commander";
 import { loadConfig } from "./config";
 import { Conflux, StartOptions } from "./server";
+import cliProgress from "cli-progress";
+import { importCompaniesFile } from "./cli-companies";
 import { AccountScope } from "./db/account-scope";
 import { Role } from "./entities/api-key";
 import { DEFAULT_ACCOUNT } from "./services/accounts/account-service";
@@ -120,6 +122,43 @@ importCommand
       const result = await importActivityFile(c, await scopeOfAccount(c, opts.account), file, opts.progress && process.stderr.isTTY);
       console.log(describeImport(result, (Date.now() - started) / 1000));
       if (result.status !== "SUCCEEDED") process.exitCode = 1;
+    }),
+  );
+
+importCommand
+  .command("companies <file>")
+  .description("upload companies from a CSV or JSONL file (.gz too), keyed by domain")
+  .option("--account <name>", "account name", DEFAULT_ACCOUNT)
+  .option("--no-progress", "no progress bar")
+  .action((file: string, opts: { account: string; progress: boolean }) =>
+    withConflux(async (c) => {
+      const n = await importCompaniesFile(c, await scopeOfAccount(c, opts.account), file, opts.progress && process.stderr.isTTY);
+      console.log(`imported ${n} companies`);
+    }),
+  );
+
+program
+  .command("reprocess <what>")
+  .description("identify archived events again with today's companies and noise rules (what: events)")
+  .requiredOption("--since <date>", "first day to reprocess (ISO date)")
+  .option("--account <name>", "account name", DEFAULT_ACCOUNT)
+  .option("--no-progress", "no progress bar")
+  .action((what: string, opts: { since: string; account: string; progress: boolean }) =>
+    withConflux(async (c) => {
+      if (what !== "events") throw new Error(`cannot reprocess ${what}; try: events`);
+      const since = new Date(opts.since);
+      if (Number.isNaN(since.getTime())) throw new Error("--since must be an ISO date");
+      const bar = new cliProgress.SingleBar({ format: "events {bar} {value}/{total}", hideCursor: true }, cliProgress.Presets.shades_classic);
+      const show = opts.progress && process.stderr.isTTY;
+      let barStarted = false;
+      const n = await c.services.eventIngestion.reprocess(await scopeOfAccount(c, opts.account), since, (done, total) => {
+        if (!show) return;
+        if (barStarted) return bar.update(done);
+        bar.start(total, done);
+        barStarted = true;
+      });
+      if (barStarted) bar.stop();
+      console.log(`reprocessed ${n} events since ${since.toISOString().slice(0, 10)}`);
     }),
   );
 

@@ -39,6 +39,12 @@ import { EnrichmentEvents } from "./services/enrichment/enrichment-events";
 import { ProviderDirectory } from "./services/enrichment/providers";
 import { AnswerCache } from "./services/enrichment/answer-cache";
 import { EnrichmentPipelines } from "./services/enrichment/pipelines";
+import { ScoringService } from "./services/companies/scoring-service";
+import { CompanyDirectory } from "./services/companies/company-directory";
+import { CompanyService } from "./services/companies/company-service";
+import { EventIngestion } from "./services/companies/event-ingestion";
+import { NoiseService } from "./services/companies/noise-service";
+import { eventRoutes } from "./rest/event-routes";
 import { enrichmentRoutes } from "./rest/enrichment-routes";
 import { countEnrichmentQueueWith } from "./metrics";
 
@@ -133,7 +139,28 @@ export class Conflux {
     const providers = new ProviderDirectory(dataSource, registry, connections, { retries: 4, ...this.options.enrichmentHttp });
     const enrichmentEvents = new EnrichmentEvents(this.pubsub);
     const enrichment = new EnrichmentService(dataSource, this.queue, providers, enrichmentEvents, { jobSize: config.enrichmentBatchSize });
-    this.services = { dataSource, clock, pubsub: this.pubsub, registry, accounts, connections, customers, activity, alerts, influencers, enrichment };
+    const scoring = new ScoringService();
+    const directory = new CompanyDirectory(dataSource, scoring);
+    const companies = new CompanyService(scoring, directory, clock);
+    const eventIngestion = new EventIngestion(dataSource, directory, scoring, this.pubsub, clock);
+    const noise = new NoiseService(directory, eventIngestion);
+    this.services = {
+      dataSource,
+      clock,
+      pubsub: this.pubsub,
+      registry,
+      accounts,
+      connections,
+      customers,
+      activity,
+      alerts,
+      influencers,
+      enrichment,
+      companies,
+      scoring,
+      eventIngestion,
+      noise,
+    };
     this.enrichmentProcessor = new EnrichmentProcessor(dataSource, providers, new AnswerCache(), activity, enrichmentEvents, this.logger);
     this.enrichmentUpkeep = new EnrichmentUpkeep(enrichment, this.logger);
     const metricStore = new MetricStore(dataSource);
@@ -156,6 +183,7 @@ export class Conflux {
       this.logger,
       { retries: 6, ...this.options.syncHttp },
       new EnrichmentPipelines(enrichment),
+      directory,
     );
     this.scheduler = new Scheduler(dataSource, connections, alerts, this.queue, clock, this.logger, {
       jitterSeconds: config.syncJitterSeconds,
@@ -185,7 +213,7 @@ export class Conflux {
         logger: this.logger,
         services: this.services,
         schema: this.schema,
-        restRouters: [customerRoutes, importRoutes, influencerRoutes, enrichmentRoutes],
+        restRouters: [customerRoutes, importRoutes, influencerRoutes, enrichmentRoutes, eventRoutes],
         isReady: async () => {
           await this.db.dataSource.query("SELECT 1");
           return true;

@@ -9,6 +9,12 @@ export interface SourceRecord {
   changedAt?: string;
   /** The bucket the source counts it in (a member's status), so held and source totals can be compared. */
   facet?: string;
+  /**
+   * What it becomes in Conflux: a customer (the default) or a company (a CRM account: `data` holds name, website,
+   * employees, industry, country, region). A customer whose `data.account_id` names a company record of the same
+   * connection is linked to that company.
+   */
+  kind?: "customer" | "company";
 }
 
 export interface SourceCount {
@@ -20,6 +26,8 @@ export interface SourceCount {
 export interface SourcePage {
   records: SourceRecord[];
   cursor: Record<string, unknown>;
+  /** The source stopped before the end (an API quota): the next run resumes, and no deletion is inferred now. */
+  incomplete?: boolean;
 }
 
 export interface ConnectorContext<C, S> {

@@ -35,6 +35,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  /** Sent as application/x-www-form-urlencoded instead of a JSON body (OAuth token endpoints). */
+  form?: Record<string, string>;
 }
 
 export interface HttpResponse<T> {
@@ -82,10 +84,11 @@ export class HttpClient {
       this.apiCalls++;
       const release = await this.options.limiter?.acquire();
       try {
+        const contentType = req.form ? "application/x-www-form-urlencoded" : req.body !== undefined ? "application/json" : undefined;
         const res = await request(url, {
           method: req.method ?? "GET",
-          headers: { accept: "application/json", ...(req.body !== undefined ? { "content-type": "application/json" } : {}), ...req.headers },
-          body: req.body === undefined ? undefined : JSON.stringify(req.body),
+          headers: { accept: "application/json", ...(contentType ? { "content-type": contentType } : {}), ...req.headers },
+          body: req.form ? new URLSearchParams(req.form).toString() : req.body === undefined ? undefined : JSON.stringify(req.body),
           headersTimeout: this.opts.timeoutMs,
           bodyTimeout: this.opts.timeoutMs,
           signal: this.options.signal,

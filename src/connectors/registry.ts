@@ -8,6 +8,7 @@ import { httpEnrichmentPlugin } from "./enrichment/http";
 import { hunterPlugin } from "./enrichment/hunter";
 import { patternPlugin } from "./enrichment/pattern";
 import { enrichmentPipelinePlugin } from "./enrichment-pipeline";
+import { salesforcePlugin } from "./salesforce";
 import { NotFoundError } from "../errors";
 
 /** The plugins this build knows. Adding a connector = a folder under src/connectors/ and one line here. */
@@ -42,5 +43,5 @@ export class ConnectorRegistry {
 }
 
 export function defaultRegistry(): ConnectorRegistry {
-  return new ConnectorRegistry([httpJsonPlugin, mailchimpPlugin, mockstagramPlugin, recordApiPlugin, httpEnrichmentPlugin, hunterPlugin, patternPlugin, enrichmentPipelinePlugin]);
+  return new ConnectorRegistry([httpJsonPlugin, mailchimpPlugin, mockstagramPlugin, recordApiPlugin, httpEnrichmentPlugin, hunterPlugin, patternPlugin, enrichmentPipelinePlugin, salesforcePlugin]);
 }

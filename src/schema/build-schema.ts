@@ -9,9 +9,10 @@ import { CustomerResolver } from "../resolvers/customer-resolver";
 import { AlertResolver } from "../resolvers/alert-resolver";
 import { InfluencerResolver } from "../resolvers/influencer-resolver";
 import { EnrichmentResolver } from "../resolvers/enrichment-resolver";
+import { CompanyResolver, CompanyScoreResolver } from "../resolvers/company-resolver";
 
 /** Every resolver; the schema builder is the only importer of resolvers. */
-export const resolvers = [ViewerResolver, ConnectionResolver, SyncRunResolver, CustomerResolver, AlertResolver, InfluencerResolver, EnrichmentResolver] as const;
+export const resolvers = [ViewerResolver, ConnectionResolver, SyncRunResolver, CustomerResolver, AlertResolver, InfluencerResolver, EnrichmentResolver, CompanyResolver, CompanyScoreResolver] as const;
 
 /** `@Authorized()` needs a key; `@Authorized("ADMIN")` needs an admin key. */
 const authChecker: AuthChecker<RequestContext> = ({ context }, roles) => {

@@ -9,6 +9,10 @@ import type { ActivityService } from "./customers/activity-service";
 import type { AlertService } from "./alerts/alert-service";
 import type { InfluencerService } from "./influencers/influencer-service";
 import type { EnrichmentService } from "./enrichment/enrichment-service";
+import type { CompanyService } from "./companies/company-service";
+import type { ScoringService } from "./companies/scoring-service";
+import type { EventIngestion } from "./companies/event-ingestion";
+import type { NoiseService } from "./companies/noise-service";
 
 /** The services a request or job may call, built once by the composition root. */
 export interface Services {
@@ -23,4 +27,8 @@ export interface Services {
   alerts: AlertService;
   influencers: InfluencerService;
   enrichment: EnrichmentService;
+  companies: CompanyService;
+  scoring: ScoringService;
+  eventIngestion: EventIngestion;
+  noise: NoiseService;
 }

@@ -78,6 +78,25 @@ export type AlertStatus =
   | 'OPEN'
   | 'RESOLVED';
 
+export type AnalyticsBucket = {
+  __typename?: 'AnalyticsBucket';
+  activeCompanies: Scalars['Int']['output'];
+  chats: Scalars['Int']['output'];
+  clicks: Scalars['Int']['output'];
+  contacts: Scalars['Int']['output'];
+  custom: Scalars['Int']['output'];
+  formSubmissions: Scalars['Int']['output'];
+  newCompanies: Scalars['Int']['output'];
+  start: Scalars['String']['output'];
+  unknownEvents: Scalars['Int']['output'];
+  visits: Scalars['Int']['output'];
+};
+
+export type AnalyticsInterval =
+  | 'DAY'
+  | 'MONTH'
+  | 'WEEK';
+
 export type ApiKey = {
   __typename?: 'ApiKey';
   createdAt: Scalars['DateTimeISO']['output'];
@@ -87,6 +106,97 @@ export type ApiKey = {
   prefix: Scalars['String']['output'];
   revokedAt: Maybe<Scalars['DateTimeISO']['output']>;
   role: Role;
+};
+
+export type AppliedRule = {
+  __typename?: 'AppliedRule';
+  boost: Scalars['Float']['output'];
+  rule: ScoreRule;
+};
+
+/** One real company; CRM records are the caller account's only */
+export type Company = {
+  __typename?: 'Company';
+  aliases: Array<Scalars['String']['output']>;
+  country: Maybe<Scalars['String']['output']>;
+  /** The caller account's CRM records of this company: [{connectionId, crmId, fields}] */
+  crm: Scalars['JSON']['output'];
+  /** Registrable domains */
+  domains: Array<Scalars['String']['output']>;
+  employees: Maybe<Scalars['Int']['output']>;
+  firstSeenAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  industry: Maybe<Scalars['String']['output']>;
+  ipRanges: Array<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** Marked as noise by the account (left out of lists) */
+  noise: Scalars['Boolean']['output'];
+  /** Per field: the source that set it and when */
+  provenance: Scalars['JSONObject']['output'];
+  region: Maybe<Scalars['String']['output']>;
+  score: CompanyScore;
+  signals: Array<DailySignal>;
+  subRegion: Maybe<Scalars['String']['output']>;
+};
+
+
+/** One real company; CRM records are the caller account's only */
+export type CompanySignalsArgs = {
+  from: Scalars['DateTimeISO']['input'];
+  to: Scalars['DateTimeISO']['input'];
+};
+
+export type CompanyEdge = {
+  __typename?: 'CompanyEdge';
+  cursor: Scalars['String']['output'];
+  node: Company;
+};
+
+export type CompanyFilter = {
+  country?: InputMaybe<Scalars['String']['input']>;
+  employees?: InputMaybe<EmployeesRange>;
+  industry?: InputMaybe<Scalars['String']['input']>;
+  minScore?: InputMaybe<Scalars['Float']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+  /** Part of the name, or a domain */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CompanyInput = {
+  country?: InputMaybe<Scalars['String']['input']>;
+  domains?: InputMaybe<Array<Scalars['String']['input']>>;
+  employees?: InputMaybe<Scalars['Int']['input']>;
+  industry?: InputMaybe<Scalars['String']['input']>;
+  ipRanges?: InputMaybe<Array<Scalars['String']['input']>>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+  subRegion?: InputMaybe<Scalars['String']['input']>;
+  website?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CompanyOrder =
+  | 'SCORE_DESC';
+
+export type CompanyPage = {
+  __typename?: 'CompanyPage';
+  edges: Array<CompanyEdge>;
+  pageInfo: PageInfo;
+  /** All items matching the filter, not just this page */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CompanyScore = {
+  __typename?: 'CompanyScore';
+  breakdown: Array<SignalContribution>;
+  rules: Array<AppliedRule>;
+  /** Today's score for the caller's account */
+  value: Scalars['Float']['output'];
+};
+
+export type CompanyScoreChange = {
+  __typename?: 'CompanyScoreChange';
+  companyId: Scalars['ID']['output'];
+  score: Scalars['Float']['output'];
 };
 
 export type Connection = {
@@ -213,6 +323,23 @@ export type CustomerPage = {
   pageInfo: PageInfo;
   /** All items matching the filter, not just this page */
   totalCount: Scalars['Int']['output'];
+};
+
+export type DailySignal = {
+  __typename?: 'DailySignal';
+  chats: Scalars['Int']['output'];
+  clicks: Scalars['Int']['output'];
+  contacts: Scalars['Int']['output'];
+  day: Scalars['String']['output'];
+  /** Custom signals by name */
+  extra: Scalars['JSONObject']['output'];
+  formSubmissions: Scalars['Int']['output'];
+  visits: Scalars['Int']['output'];
+};
+
+export type EmployeesRange = {
+  max?: InputMaybe<Scalars['Int']['input']>;
+  min?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type EnrichmentCounts = {
@@ -415,6 +542,25 @@ export type InfluencerReading = {
   ts: Scalars['DateTimeISO']['output'];
 };
 
+export type IngestResult = {
+  __typename?: 'IngestResult';
+  accepted: Scalars['Int']['output'];
+  /** Stored but dropped by a noise rule */
+  dropped: Scalars['Int']['output'];
+  duplicates: Scalars['Int']['output'];
+  identified: Scalars['Int']['output'];
+  invalid: Array<InvalidEvent>;
+  /** Stored, no company found (free mail, no matching domain or range) */
+  unknown: Scalars['Int']['output'];
+};
+
+export type InvalidEvent = {
+  __typename?: 'InvalidEvent';
+  /** 0-based position (a line number for NDJSON uploads) */
+  index: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+};
+
 export type LineErrorType = {
   __typename?: 'LineErrorType';
   line: Scalars['Int']['output'];
@@ -447,6 +593,8 @@ export type MetricStat = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** A proposal made a rule */
+  acceptNoiseProposal: NoiseRule;
   /** Creates a key for the caller's account; the key is returned once */
   createApiKey: CreatedApiKey;
   /** A new customer; attributes need a non-empty email, created_at defaults to now */
@@ -454,10 +602,25 @@ export type Mutation = {
   deleteConnection: Connection;
   /** Deletes the customer with its events and history */
   deleteCustomer: Customer;
+  /** Companies by domain: known domains are updated (these values win), others created */
+  importCompanies: Scalars['Int']['output'];
+  /** Website and CRM activity; events with an id count once */
+  ingestWebEvents: IngestResult;
+  /** Ingestion drops events of this domain, IP range or company from now on */
+  markNoise: NoiseRule;
+  /** Merges `merge` into `keep` for every account; `merge` keeps resolving to `keep` */
+  mergeCompanies: Company;
   registerConnection: Connection;
+  removeScoreRule: Scalars['Boolean']['output'];
+  /** Identifies the account's archived events since this day again; returns how many */
+  reprocessEvents: Scalars['Int']['output'];
   revokeApiKey: ApiKey;
   /** Orders the account's provider connections: a field the first lacks is asked of the next */
   setEnrichmentWaterfall: Array<Connection>;
+  /** Adds or replaces the rule for (field, value) and rescores the account's companies */
+  setScoreRule: ScoreRule;
+  /** Signal weights and the decay half-life (days); rescores the account */
+  setScoringSettings: ScoringSettings;
   /** Adds contacts to the transaction erid (created by its first request); idempotent per contact */
   submitEnrichment: SubmitEnrichmentResult;
   testConnection: TestConnectionResult;
@@ -468,11 +631,20 @@ export type Mutation = {
   trackInfluencers: TrackResult;
   /** Queues a run, or returns the one already queued or running */
   triggerSync: SyncRun;
+  /** Stops a rule; with reprocess (default), its events since it was made count again */
+  undoNoiseRule: NoiseRule;
   /** How many of these were tracked; their series go with them */
   untrackInfluencers: Scalars['Int']['output'];
   updateConnection: Connection;
   /** Merges attributes into the customer; an attribute set to null is removed */
   updateCustomer: Customer;
+};
+
+
+export type MutationAcceptNoiseProposalArgs = {
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  domain?: InputMaybe<Scalars['String']['input']>;
+  reason: Scalars['String']['input'];
 };
 
 
@@ -498,6 +670,30 @@ export type MutationDeleteCustomerArgs = {
 };
 
 
+export type MutationImportCompaniesArgs = {
+  companies: Array<CompanyInput>;
+};
+
+
+export type MutationIngestWebEventsArgs = {
+  events: Array<WebEventInput>;
+};
+
+
+export type MutationMarkNoiseArgs = {
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  domain?: InputMaybe<Scalars['String']['input']>;
+  ipRange?: InputMaybe<Scalars['String']['input']>;
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationMergeCompaniesArgs = {
+  keep: Scalars['ID']['input'];
+  merge: Scalars['ID']['input'];
+};
+
+
 export type MutationRegisterConnectionArgs = {
   alertGraceSeconds?: InputMaybe<Scalars['Int']['input']>;
   config: Scalars['JSON']['input'];
@@ -512,6 +708,16 @@ export type MutationRegisterConnectionArgs = {
 };
 
 
+export type MutationRemoveScoreRuleArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationReprocessEventsArgs = {
+  since: Scalars['DateTimeISO']['input'];
+};
+
+
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
@@ -519,6 +725,19 @@ export type MutationRevokeApiKeyArgs = {
 
 export type MutationSetEnrichmentWaterfallArgs = {
   providerIds: Array<Scalars['ID']['input']>;
+};
+
+
+export type MutationSetScoreRuleArgs = {
+  boostBy: Scalars['Float']['input'];
+  field: Scalars['String']['input'];
+  value: Scalars['String']['input'];
+};
+
+
+export type MutationSetScoringSettingsArgs = {
+  halfLifeDays?: InputMaybe<Scalars['Float']['input']>;
+  weights?: InputMaybe<SignalWeightsInput>;
 };
 
 
@@ -561,6 +780,12 @@ export type MutationTriggerSyncArgs = {
 };
 
 
+export type MutationUndoNoiseRuleArgs = {
+  id: Scalars['ID']['input'];
+  reprocess?: Scalars['Boolean']['input'];
+};
+
+
 export type MutationUntrackInfluencersArgs = {
   pks: Array<Scalars['Int']['input']>;
 };
@@ -586,6 +811,28 @@ export type MutationUpdateCustomerArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type NoiseProposal = {
+  __typename?: 'NoiseProposal';
+  companyId: Maybe<Scalars['ID']['output']>;
+  domain: Maybe<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+};
+
+export type NoiseRule = {
+  __typename?: 'NoiseRule';
+  companyId: Maybe<Scalars['ID']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  domain: Maybe<Scalars['String']['output']>;
+  /** Events it dropped */
+  hits: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  ipRange: Maybe<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+  /** manual or proposal */
+  source: Scalars['String']['output'];
+  undoneAt: Maybe<Scalars['DateTimeISO']['output']>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor: Maybe<Scalars['String']['output']>;
@@ -596,7 +843,13 @@ export type Query = {
   __typename?: 'Query';
   /** The caller's alerts, newest first */
   alerts: Array<Alert>;
+  /** Signals, active and new companies, unknown events per day, week or month */
+  analytics: Array<AnalyticsBucket>;
   apiKeys: Array<ApiKey>;
+  /** The account's companies by score, filtered; noise left out */
+  companies: CompanyPage;
+  /** A merged company's id answers with the company it was merged into */
+  company: Company;
   connection: Connection;
   connections: ConnectionPage;
   connectorKinds: Array<ConnectorKind>;
@@ -612,6 +865,10 @@ export type Query = {
   influencer: Maybe<Influencer>;
   influencerPolling: InfluencerPolling;
   influencers: InfluencerPage;
+  noiseProposals: Array<NoiseProposal>;
+  noiseRules: Array<NoiseRule>;
+  scoreRules: Array<ScoreRule>;
+  scoringSettings: ScoringSettings;
   /** The caller: their account and role */
   viewer: Viewer;
 };
@@ -621,6 +878,26 @@ export type QueryAlertsArgs = {
   connectionId?: InputMaybe<Scalars['ID']['input']>;
   first?: Scalars['Int']['input'];
   status?: InputMaybe<AlertStatus>;
+};
+
+
+export type QueryAnalyticsArgs = {
+  from: Scalars['DateTimeISO']['input'];
+  interval?: AnalyticsInterval;
+  to: Scalars['DateTimeISO']['input'];
+};
+
+
+export type QueryCompaniesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CompanyFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: CompanyOrder;
+};
+
+
+export type QueryCompanyArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -673,10 +950,49 @@ export type QueryInfluencersArgs = {
   orderBy?: InfluencerOrder;
 };
 
+
+export type QueryNoiseRulesArgs = {
+  includeUndone?: Scalars['Boolean']['input'];
+};
+
 /** ADMIN manages connections, keys and rules; MEMBER reads and writes data */
 export type Role =
   | 'ADMIN'
   | 'MEMBER';
+
+/** A boost (boostBy > 0) or demotion (< 0; -1 hides) of the companies whose field has this value; boosts multiply */
+export type ScoreRule = {
+  __typename?: 'ScoreRule';
+  boostBy: Scalars['Float']['output'];
+  /** industry, country, region, sub_region, domain, company, employees_min, employees_max */
+  field: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type ScoringSettings = {
+  __typename?: 'ScoringSettings';
+  halfLifeDays: Scalars['Float']['output'];
+  /** Weight per signal: visits, clicks, contacts, formSubmissions, chats, custom */
+  weights: Scalars['JSONObject']['output'];
+};
+
+export type SignalContribution = {
+  __typename?: 'SignalContribution';
+  /** Weight × decayed count, before boosts */
+  contribution: Scalars['Float']['output'];
+  /** visits, clicks, contacts, form_submissions, chats, custom */
+  signal: Scalars['String']['output'];
+};
+
+export type SignalWeightsInput = {
+  chats?: InputMaybe<Scalars['Float']['input']>;
+  clicks?: InputMaybe<Scalars['Float']['input']>;
+  contacts?: InputMaybe<Scalars['Float']['input']>;
+  custom?: InputMaybe<Scalars['Float']['input']>;
+  formSubmissions?: InputMaybe<Scalars['Float']['input']>;
+  visits?: InputMaybe<Scalars['Float']['input']>;
+};
 
 export type SubmitEnrichmentResult = {
   __typename?: 'SubmitEnrichmentResult';
@@ -691,6 +1007,8 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Alerts of the caller's account as they open and resolve */
   alertChanged: Alert;
+  /** Companies whose score ingestion moved (at most 100 per batch), at or above minScore */
+  companyScoreChanged: CompanyScoreChange;
   /** One event when the transaction completes (at once if it already has), from whichever process completed it */
   enrichmentCompleted: EnrichmentProgress;
   /** The transaction's counters now, then as they move (at most twice a second); ends when it completes */
@@ -699,6 +1017,11 @@ export type Subscription = {
   influencerMetric: InfluencerReading;
   /** Every status change of the caller's sync runs, optionally of one connection */
   syncRunUpdated: SyncRun;
+};
+
+
+export type SubscriptionCompanyScoreChangedArgs = {
+  minScore?: InputMaybe<Scalars['Float']['input']>;
 };
 
 
@@ -796,6 +1119,112 @@ export type Viewer = {
   account: Account;
   role: Role;
 };
+
+export type WebEventInput = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** An id makes the event count once however often it is sent */
+  id?: InputMaybe<Scalars['String']['input']>;
+  ip?: InputMaybe<Scalars['String']['input']>;
+  occurredAt: Scalars['DateTimeISO']['input'];
+  payload?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** visit, click, contact, form_submission, chat, or a custom signal name */
+  type: Scalars['String']['input'];
+};
+
+export type CompanyFieldsFragment = { __typename?: 'Company', id: string, name: string, aliases: Array<string>, domains: Array<string>, ipRanges: Array<string>, employees: number | null, industry: string | null, country: string | null, region: string | null, subRegion: string | null, provenance: any, crm: unknown, noise: boolean, score: { __typename?: 'CompanyScore', value: number } };
+
+export type CompaniesQueryVariables = Exact<{
+  filter?: InputMaybe<CompanyFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type CompaniesQuery = { __typename?: 'Query', companies: { __typename?: 'CompanyPage', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'CompanyEdge', node: { __typename?: 'Company', id: string, name: string, aliases: Array<string>, domains: Array<string>, ipRanges: Array<string>, employees: number | null, industry: string | null, country: string | null, region: string | null, subRegion: string | null, provenance: any, crm: unknown, noise: boolean, score: { __typename?: 'CompanyScore', value: number } } }> } };
+
+export type CompanyQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  from: Scalars['DateTimeISO']['input'];
+  to: Scalars['DateTimeISO']['input'];
+}>;
+
+
+export type CompanyQuery = { __typename?: 'Query', company: { __typename?: 'Company', id: string, name: string, aliases: Array<string>, domains: Array<string>, ipRanges: Array<string>, employees: number | null, industry: string | null, country: string | null, region: string | null, subRegion: string | null, provenance: any, crm: unknown, noise: boolean, score: { __typename?: 'CompanyScore', value: number, breakdown: Array<{ __typename?: 'SignalContribution', signal: string, contribution: number }>, rules: Array<{ __typename?: 'AppliedRule', boost: number, rule: { __typename?: 'ScoreRule', id: string, field: string, value: string, boostBy: number } }> }, signals: Array<{ __typename?: 'DailySignal', day: string, visits: number, clicks: number, contacts: number, formSubmissions: number, chats: number, extra: any }> } };
+
+export type IngestWebEventsMutationVariables = Exact<{
+  events: Array<WebEventInput> | WebEventInput;
+}>;
+
+
+export type IngestWebEventsMutation = { __typename?: 'Mutation', ingestWebEvents: { __typename?: 'IngestResult', accepted: number, duplicates: number, identified: number, dropped: number, unknown: number, invalid: Array<{ __typename?: 'InvalidEvent', index: number, message: string }> } };
+
+export type ImportCompaniesMutationVariables = Exact<{
+  companies: Array<CompanyInput> | CompanyInput;
+}>;
+
+
+export type ImportCompaniesMutation = { __typename?: 'Mutation', importCompanies: number };
+
+export type MergeCompaniesMutationVariables = Exact<{
+  keep: Scalars['ID']['input'];
+  merge: Scalars['ID']['input'];
+}>;
+
+
+export type MergeCompaniesMutation = { __typename?: 'Mutation', mergeCompanies: { __typename?: 'Company', id: string, name: string, aliases: Array<string>, domains: Array<string>, ipRanges: Array<string>, employees: number | null, industry: string | null, country: string | null, region: string | null, subRegion: string | null, provenance: any, crm: unknown, noise: boolean, score: { __typename?: 'CompanyScore', value: number } } };
+
+export type SetScoreRuleMutationVariables = Exact<{
+  field: Scalars['String']['input'];
+  value: Scalars['String']['input'];
+  boostBy: Scalars['Float']['input'];
+}>;
+
+
+export type SetScoreRuleMutation = { __typename?: 'Mutation', setScoreRule: { __typename?: 'ScoreRule', id: string, field: string, value: string, boostBy: number } };
+
+export type MarkNoiseMutationVariables = Exact<{
+  domain?: InputMaybe<Scalars['String']['input']>;
+  ipRange?: InputMaybe<Scalars['String']['input']>;
+  companyId?: InputMaybe<Scalars['ID']['input']>;
+  reason: Scalars['String']['input'];
+}>;
+
+
+export type MarkNoiseMutation = { __typename?: 'Mutation', markNoise: { __typename?: 'NoiseRule', id: string, domain: string | null, ipRange: string | null, companyId: string | null, hits: number } };
+
+export type UndoNoiseRuleMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  reprocess?: InputMaybe<Scalars['Boolean']['input']>;
+}>;
+
+
+export type UndoNoiseRuleMutation = { __typename?: 'Mutation', undoNoiseRule: { __typename?: 'NoiseRule', id: string, undoneAt: string | null, hits: number } };
+
+export type NoiseRulesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NoiseRulesQuery = { __typename?: 'Query', noiseRules: Array<{ __typename?: 'NoiseRule', id: string, domain: string | null, ipRange: string | null, companyId: string | null, hits: number, reason: string, source: string }> };
+
+export type NoiseProposalsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NoiseProposalsQuery = { __typename?: 'Query', noiseProposals: Array<{ __typename?: 'NoiseProposal', domain: string | null, companyId: string | null, reason: string }> };
+
+export type AnalyticsQueryVariables = Exact<{
+  from: Scalars['DateTimeISO']['input'];
+  to: Scalars['DateTimeISO']['input'];
+  interval?: InputMaybe<AnalyticsInterval>;
+}>;
+
+
+export type AnalyticsQuery = { __typename?: 'Query', analytics: Array<{ __typename?: 'AnalyticsBucket', start: string, visits: number, clicks: number, contacts: number, formSubmissions: number, chats: number, custom: number, activeCompanies: number, newCompanies: number, unknownEvents: number }> };
+
+export type CompanyScoreChangedSubscriptionVariables = Exact<{
+  minScore?: InputMaybe<Scalars['Float']['input']>;
+}>;
+
+
+export type CompanyScoreChangedSubscription = { __typename?: 'Subscription', companyScoreChanged: { __typename?: 'CompanyScoreChange', companyId: string, score: number } };
 
 export type CustomerFieldsFragment = { __typename?: 'Customer', id: string, email: string | null, createdAt: string | null, lastUpdated: number, attributes: Array<{ __typename?: 'CustomerAttribute', name: string, value: string }>, events: Array<{ __typename?: 'EventCount', name: string, count: number }> };
 
@@ -1090,9 +1519,22 @@ export type AlertChangedSubscriptionVariables = Exact<{ [key: string]: never; }>
 
 export type AlertChangedSubscription = { __typename?: 'Subscription', alertChanged: { __typename?: 'Alert', id: string, connectionId: string | null, kind: AlertKind, status: AlertStatus, reason: string } };
 
+export const CompanyFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CompanyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Company"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"domains"}},{"kind":"Field","name":{"kind":"Name","value":"ipRanges"}},{"kind":"Field","name":{"kind":"Name","value":"employees"}},{"kind":"Field","name":{"kind":"Name","value":"industry"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"subRegion"}},{"kind":"Field","name":{"kind":"Name","value":"provenance"}},{"kind":"Field","name":{"kind":"Name","value":"crm"}},{"kind":"Field","name":{"kind":"Name","value":"noise"}},{"kind":"Field","name":{"kind":"Name","value":"score"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]} as unknown as DocumentNode<CompanyFieldsFragment, unknown>;
 export const CustomerFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CustomerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"attributes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]} as unknown as DocumentNode<CustomerFieldsFragment, unknown>;
 export const ConnectionFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"}},{"kind":"Field","name":{"kind":"Name","value":"lagThresholdSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"paused"}},{"kind":"Field","name":{"kind":"Name","value":"syncedThrough"}},{"kind":"Field","name":{"kind":"Name","value":"nextSyncAt"}},{"kind":"Field","name":{"kind":"Name","value":"health"}},{"kind":"Field","name":{"kind":"Name","value":"lagSeconds"}}]}}]} as unknown as DocumentNode<ConnectionFieldsFragment, unknown>;
 export const SyncRunFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SyncRunFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"fetched"}},{"kind":"Field","name":{"kind":"Name","value":"apiCalls"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]} as unknown as DocumentNode<SyncRunFieldsFragment, unknown>;
+export const CompaniesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Companies"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CompanyFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"companies"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CompanyFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CompanyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Company"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"domains"}},{"kind":"Field","name":{"kind":"Name","value":"ipRanges"}},{"kind":"Field","name":{"kind":"Name","value":"employees"}},{"kind":"Field","name":{"kind":"Name","value":"industry"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"subRegion"}},{"kind":"Field","name":{"kind":"Name","value":"provenance"}},{"kind":"Field","name":{"kind":"Name","value":"crm"}},{"kind":"Field","name":{"kind":"Name","value":"noise"}},{"kind":"Field","name":{"kind":"Name","value":"score"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]} as unknown as DocumentNode<CompaniesQuery, CompaniesQueryVariables>;
+export const CompanyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Company"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"company"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CompanyFields"}},{"kind":"Field","name":{"kind":"Name","value":"score"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"breakdown"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signal"}},{"kind":"Field","name":{"kind":"Name","value":"contribution"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"boost"}},{"kind":"Field","name":{"kind":"Name","value":"rule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"boostBy"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"signals"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"day"}},{"kind":"Field","name":{"kind":"Name","value":"visits"}},{"kind":"Field","name":{"kind":"Name","value":"clicks"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"}},{"kind":"Field","name":{"kind":"Name","value":"formSubmissions"}},{"kind":"Field","name":{"kind":"Name","value":"chats"}},{"kind":"Field","name":{"kind":"Name","value":"extra"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CompanyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Company"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"domains"}},{"kind":"Field","name":{"kind":"Name","value":"ipRanges"}},{"kind":"Field","name":{"kind":"Name","value":"employees"}},{"kind":"Field","name":{"kind":"Name","value":"industry"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"subRegion"}},{"kind":"Field","name":{"kind":"Name","value":"provenance"}},{"kind":"Field","name":{"kind":"Name","value":"crm"}},{"kind":"Field","name":{"kind":"Name","value":"noise"}},{"kind":"Field","name":{"kind":"Name","value":"score"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]} as unknown as DocumentNode<CompanyQuery, CompanyQueryVariables>;
+export const IngestWebEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"IngestWebEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"events"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"WebEventInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ingestWebEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"events"},"value":{"kind":"Variable","name":{"kind":"Name","value":"events"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"duplicates"}},{"kind":"Field","name":{"kind":"Name","value":"identified"}},{"kind":"Field","name":{"kind":"Name","value":"dropped"}},{"kind":"Field","name":{"kind":"Name","value":"unknown"}},{"kind":"Field","name":{"kind":"Name","value":"invalid"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<IngestWebEventsMutation, IngestWebEventsMutationVariables>;
+export const ImportCompaniesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ImportCompanies"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"companies"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CompanyInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importCompanies"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"companies"},"value":{"kind":"Variable","name":{"kind":"Name","value":"companies"}}}]}]}}]} as unknown as DocumentNode<ImportCompaniesMutation, ImportCompaniesMutationVariables>;
+export const MergeCompaniesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MergeCompanies"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"keep"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"merge"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mergeCompanies"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"keep"},"value":{"kind":"Variable","name":{"kind":"Name","value":"keep"}}},{"kind":"Argument","name":{"kind":"Name","value":"merge"},"value":{"kind":"Variable","name":{"kind":"Name","value":"merge"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CompanyFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CompanyFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Company"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}},{"kind":"Field","name":{"kind":"Name","value":"domains"}},{"kind":"Field","name":{"kind":"Name","value":"ipRanges"}},{"kind":"Field","name":{"kind":"Name","value":"employees"}},{"kind":"Field","name":{"kind":"Name","value":"industry"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"subRegion"}},{"kind":"Field","name":{"kind":"Name","value":"provenance"}},{"kind":"Field","name":{"kind":"Name","value":"crm"}},{"kind":"Field","name":{"kind":"Name","value":"noise"}},{"kind":"Field","name":{"kind":"Name","value":"score"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]} as unknown as DocumentNode<MergeCompaniesMutation, MergeCompaniesMutationVariables>;
+export const SetScoreRuleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetScoreRule"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"field"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"value"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"boostBy"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setScoreRule"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"field"},"value":{"kind":"Variable","name":{"kind":"Name","value":"field"}}},{"kind":"Argument","name":{"kind":"Name","value":"value"},"value":{"kind":"Variable","name":{"kind":"Name","value":"value"}}},{"kind":"Argument","name":{"kind":"Name","value":"boostBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"boostBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"boostBy"}}]}}]}}]} as unknown as DocumentNode<SetScoreRuleMutation, SetScoreRuleMutationVariables>;
+export const MarkNoiseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MarkNoise"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"domain"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ipRange"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"companyId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"markNoise"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"domain"},"value":{"kind":"Variable","name":{"kind":"Name","value":"domain"}}},{"kind":"Argument","name":{"kind":"Name","value":"ipRange"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ipRange"}}},{"kind":"Argument","name":{"kind":"Name","value":"companyId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"companyId"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"domain"}},{"kind":"Field","name":{"kind":"Name","value":"ipRange"}},{"kind":"Field","name":{"kind":"Name","value":"companyId"}},{"kind":"Field","name":{"kind":"Name","value":"hits"}}]}}]}}]} as unknown as DocumentNode<MarkNoiseMutation, MarkNoiseMutationVariables>;
+export const UndoNoiseRuleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UndoNoiseRule"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reprocess"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"undoNoiseRule"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"reprocess"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reprocess"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"undoneAt"}},{"kind":"Field","name":{"kind":"Name","value":"hits"}}]}}]}}]} as unknown as DocumentNode<UndoNoiseRuleMutation, UndoNoiseRuleMutationVariables>;
+export const NoiseRulesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NoiseRules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"noiseRules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"domain"}},{"kind":"Field","name":{"kind":"Name","value":"ipRange"}},{"kind":"Field","name":{"kind":"Name","value":"companyId"}},{"kind":"Field","name":{"kind":"Name","value":"hits"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"source"}}]}}]}}]} as unknown as DocumentNode<NoiseRulesQuery, NoiseRulesQueryVariables>;
+export const NoiseProposalsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NoiseProposals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"noiseProposals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"domain"}},{"kind":"Field","name":{"kind":"Name","value":"companyId"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<NoiseProposalsQuery, NoiseProposalsQueryVariables>;
+export const AnalyticsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Analytics"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"interval"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AnalyticsInterval"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"analytics"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"interval"},"value":{"kind":"Variable","name":{"kind":"Name","value":"interval"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"visits"}},{"kind":"Field","name":{"kind":"Name","value":"clicks"}},{"kind":"Field","name":{"kind":"Name","value":"contacts"}},{"kind":"Field","name":{"kind":"Name","value":"formSubmissions"}},{"kind":"Field","name":{"kind":"Name","value":"chats"}},{"kind":"Field","name":{"kind":"Name","value":"custom"}},{"kind":"Field","name":{"kind":"Name","value":"activeCompanies"}},{"kind":"Field","name":{"kind":"Name","value":"newCompanies"}},{"kind":"Field","name":{"kind":"Name","value":"unknownEvents"}}]}}]}}]} as unknown as DocumentNode<AnalyticsQuery, AnalyticsQueryVariables>;
+export const CompanyScoreChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"CompanyScoreChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minScore"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"companyScoreChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"minScore"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minScore"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"companyId"}},{"kind":"Field","name":{"kind":"Name","value":"score"}}]}}]}}]} as unknown as DocumentNode<CompanyScoreChangedSubscription, CompanyScoreChangedSubscriptionVariables>;
 export const CustomersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Customers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CustomerFilterInput"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CustomerOrder"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CustomerFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CustomerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"attributes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]} as unknown as DocumentNode<CustomersQuery, CustomersQueryVariables>;
 export const CustomerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Customer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CustomerFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CustomerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"attributes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]} as unknown as DocumentNode<CustomerQuery, CustomerQueryVariables>;
 export const CreateCustomerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateCustomer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"attributes"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"JSON"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createCustomer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"attributes"},"value":{"kind":"Variable","name":{"kind":"Name","value":"attributes"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CustomerFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CustomerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"attributes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]} as unknown as DocumentNode<CreateCustomerMutation, CreateCustomerMutationVariables>;

@@ -16,6 +16,7 @@ import { AlertService } from "../alerts/alert-service";
 import { syncRunsTotal, syncRunDuration } from "../../metrics";
 import { versionId } from "./record-hash";
 import type { EnrichmentPipelines } from "../enrichment/pipelines";
+import type { CompanyDirectory, CrmAccount } from "../companies/company-directory";
 import { deleteSyncRecords, diffPage, heldByFacet, heldIds, heldTotal, saveSyncRecords } from "./sync-records";
 
 export interface Attempt {
@@ -60,6 +61,8 @@ export class SyncRunner {
     private readonly httpOptions: HttpClientOptions = { retries: 6 },
     /** Runs of enrichment pipelines, which enrich instead of reading (see EnrichmentPipelines). */
     private readonly pipelines?: EnrichmentPipelines,
+    /** Where records of kind "company" (CRM accounts) go. */
+    private readonly companies?: CompanyDirectory,
   ) {}
 
   async run(job: SyncJob, attempt: Attempt, signal?: AbortSignal): Promise<void> {
@@ -101,7 +104,14 @@ export class SyncRunner {
 
       const fromScratch = !connection.state.cursor;
       const seen = fromScratch ? new Set<string>() : undefined;
-      await this.read(scope, run, connection, plugin, ctx, destination, counts, tally, seen);
+      const complete = await this.read(scope, run, connection, plugin, ctx, destination, counts, tally, seen);
+      if (!complete) {
+        // The source stopped early (its API quota): what was read is saved and the next run resumes; nothing is
+        // inferred from a partial read, and no listing or count spends the calls that are left.
+        await this.finishIncomplete(scope, run, connection, tally);
+        log.info({ ...counts }, "sync run stopped early by the source; the next run resumes");
+        return;
+      }
 
       let reconciled = false; // deletions applied
       let listed = false; // from an id listing made after the read, which no change during the read can fool
@@ -175,7 +185,17 @@ export class SyncRunner {
     }
   }
 
-  /** Pages from the saved cursor; every page is one checkpoint. `seen` collects ids when reading from scratch. */
+  private async finishIncomplete(scope: AccountScope, run: SyncRun, connection: Connection, tally: () => Counts): Promise<void> {
+    Object.assign(connection, await scope.update(Connection, connection.id, { consecutiveFailures: 0 }, "connection"));
+    await this.save(scope, run, { status: "SUCCEEDED", finishedAt: this.clock.now(), error: "stopped early by the source's API quota; the next run resumes", ...tally() });
+    await this.alerts.evaluateConnection(connection);
+    syncRunsTotal.inc({ kind: connection.kind, status: "SUCCEEDED" });
+  }
+
+  /**
+   * Pages from the saved cursor; every page is one checkpoint. `seen` collects ids when reading from scratch.
+   * False when the source marked a page incomplete (it stopped early).
+   */
   private async read(
     scope: AccountScope,
     run: SyncRun,
@@ -186,11 +206,12 @@ export class SyncRunner {
     counts: Counts,
     tally: () => Counts,
     seen: Set<string> | undefined,
-  ): Promise<void> {
+  ): Promise<boolean> {
     for await (const page of plugin.read!(ctx, (connection.state.cursor as Record<string, unknown>) ?? null)) {
       for (const r of page.records) seen?.add(r.id);
       const diff = await diffPage(scope, connection.id, page.records);
       const changed = [...diff.created, ...diff.updated];
+      const people = await this.applyCompanies(scope, connection, changed);
       if (changed.length && destination) await destination.plugin.write!(destination.ctx, changed);
       counts.fetched += page.records.length;
       counts.created += diff.created.length;
@@ -210,17 +231,50 @@ export class SyncRunner {
           [c.fetched, c.created, c.updated, c.unchanged, c.apiCalls, c.destinationApiCalls, c.bytes, page.cursor, run.id, state, connection.id],
         );
       };
-      if (changed.length) {
-        const items = changed.map((r) => toAttributeItem(r, diff.hashes.get(r.id)!, diff.previous.get(r.id), this.clock));
-        await this.activity.applyAttributes(scope, items, async (client) => {
-          await saveSyncRecords(client, connection.id, run.id, changed, diff.hashes);
-          await checkpoint(client);
-        });
+      const save = async (client: ScopedClient) => {
+        await saveSyncRecords(client, connection.id, run.id, changed, diff.hashes);
+        await checkpoint(client);
+      };
+      if (people.length) {
+        const items = people.map((r) => toAttributeItem(r, diff.hashes.get(r.id)!, diff.previous.get(r.id), this.clock));
+        await this.activity.applyAttributes(scope, items, save);
       } else {
-        await scope.withClientTransaction(checkpoint);
+        await scope.withClientTransaction(save);
       }
       connection.state = state;
+      if (page.incomplete) return false;
     }
+    return true;
+  }
+
+  /**
+   * CRM accounts (records of kind "company") go to the company directory, keyed by the CRM id; the customers
+   * left are linked to their company (`company_id`) when their `account_id` names one. Returns the customers.
+   */
+  private async applyCompanies(scope: AccountScope, connection: Connection, changed: SourceRecord[]): Promise<SourceRecord[]> {
+    const companies = changed.filter((r) => r.kind === "company");
+    const people = changed.filter((r) => r.kind !== "company");
+    if (!this.companies) return people;
+    if (companies.length) {
+      const accounts: CrmAccount[] = companies.map((r) => ({
+        crmId: r.id,
+        name: text(r.data.name),
+        website: text(r.data.website),
+        employees: typeof r.data.employees === "number" ? r.data.employees : null,
+        industry: text(r.data.industry),
+        country: text(r.data.country),
+        region: text(r.data.region),
+        fields: r.data,
+      }));
+      await this.companies.upsertCrmAccounts(scope, connection.id, `crm:${connection.kind}`, accounts);
+    }
+    const crmIds = [...new Set(people.map((r) => text(r.data.account_id)).filter((id): id is string => !!id))];
+    if (!crmIds.length) return people;
+    const companyOf = await this.companies.companiesOfCrmIds(scope, connection.id, crmIds);
+    return people.map((r) => {
+      const company = companyOf.get(text(r.data.account_id) ?? "");
+      return company ? { ...r, data: { ...r.data, company_id: company } } : r;
+    });
   }
 
   /** Lists every id the source still has and deletes the rest (archived members are not listed). */
@@ -248,6 +302,7 @@ export class SyncRunner {
     if (!gone.length) return;
     if (destination?.plugin.remove) await destination.plugin.remove(destination.ctx, gone);
     await scope.withClientTransaction((client) => deleteSyncRecords(client, connection.id, gone));
+    await this.companies?.removeCrmAccounts(scope, connection.id, gone);
     counts.deleted += gone.length;
   }
 
@@ -300,6 +355,8 @@ function toAttributeItem(record: SourceRecord, hash: string, previousHash: strin
   const timestamp = Math.floor((Number.isNaN(changedMs) ? clock.now().getTime() : changedMs) / 1000);
   return { kind: "attributes", eventId: versionId(timestamp, previousHash, hash), userId: record.id, data, timestamp };
 }
+
+const text = (v: unknown): string | null => (typeof v === "string" && v ? v : null);
 
 function driftReason(drift: Drift): string {
   const facets = Object.entries(drift.source.byFacet ?? {})
