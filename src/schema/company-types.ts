@@ -56,11 +56,9 @@ export class CompanyScoreType {
   companyId: string;
 }
 
-@ObjectType("DailySignal")
-export class DailySignalType {
-  @Field()
-  day: string;
-
+/** The signal counts daily signals and analytics buckets share. */
+@ObjectType()
+abstract class SignalCountsType {
   @Field(() => Int)
   visits: number;
 
@@ -75,6 +73,12 @@ export class DailySignalType {
 
   @Field(() => Int)
   chats: number;
+}
+
+@ObjectType("DailySignal")
+export class DailySignalType extends SignalCountsType {
+  @Field()
+  day: string;
 
   @Field(() => GraphQLJSONObject, { description: "Custom signals by name" })
   extra: Record<string, number>;
@@ -311,26 +315,11 @@ export class SignalWeightsInput {
 }
 
 @ObjectType("AnalyticsBucket")
-export class AnalyticsBucketType {
+export class AnalyticsBucketType extends SignalCountsType {
   @Field()
   start: string;
 
-  @Field(() => Int)
-  visits: number;
-
-  @Field(() => Int)
-  clicks: number;
-
-  @Field(() => Int)
-  contacts: number;
-
-  @Field(() => Int)
-  formSubmissions: number;
-
-  @Field(() => Int)
-  chats: number;
-
-  @Field(() => Int)
+  @Field(() => Int, { description: "Custom signals, all names" })
   custom: number;
 
   @Field(() => Int)

@@ -84,6 +84,7 @@ export type AnalyticsBucket = {
   chats: Scalars['Int']['output'];
   clicks: Scalars['Int']['output'];
   contacts: Scalars['Int']['output'];
+  /** Custom signals, all names */
   custom: Scalars['Int']['output'];
   formSubmissions: Scalars['Int']['output'];
   newCompanies: Scalars['Int']['output'];
