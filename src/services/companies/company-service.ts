@@ -26,6 +26,9 @@ export interface Company {
   firstSeenAt: Date;
 }
 
+/** A page whose total is counted only when read. */
+export type LazyPage<T> = Omit<Page<T>, "totalCount"> & { readonly totalCount: Promise<number> };
+
 export interface CompanyFilter {
   industry?: string | null;
   country?: string | null;
@@ -141,7 +144,7 @@ export class CompanyService {
   }
 
   /** Companies by score, highest first, filtered; keyset-paged on (rank_key, id). Noise companies are left out. */
-  async list(scope: AccountScope, filter: CompanyFilter = {}, first?: number, after?: string): Promise<Page<Company>> {
+  async list(scope: AccountScope, filter: CompanyFilter = {}, first?: number, after?: string): Promise<LazyPage<Company>> {
     const size = pageSize(first, 50, 500);
     const cursor = decodeCursor<number>(after);
     const scale = await this.scale(scope);
@@ -164,16 +167,25 @@ export class CompanyService {
     const filtered = where.join(" AND ");
     const keyset = cursor ? ` AND (ac.rank_key, ac.company_id) < (${param(cursor.key)}::float8, ${param(cursor.id)}::uuid)` : "";
     const countParams = params.slice(0, cursor ? params.length - 2 : params.length);
-    const [rows, [{ count }]] = await Promise.all([
-      scope.query<CompanyRow>(
-        `SELECT ${SELECT} FROM account_company ac JOIN company c ON c.id = ac.company_id
-          WHERE ${filtered}${keyset} ORDER BY ac.rank_key DESC, ac.company_id DESC LIMIT ${size + 1}`,
-        params,
-      ),
-      scope.query<{ count: number }>(`SELECT count(*)::int AS count FROM account_company ac JOIN company c ON c.id = ac.company_id WHERE ${filtered}`, countParams),
-    ]);
+    const rows = await scope.query<CompanyRow>(
+      `SELECT ${SELECT} FROM account_company ac JOIN company c ON c.id = ac.company_id
+        WHERE ${filtered}${keyset} ORDER BY ac.rank_key DESC, ac.company_id DESC LIMIT ${size + 1}`,
+      params,
+    );
     const edges = rows.slice(0, size).map((r) => ({ node: this.toCompany(r, scale), cursor: encodeCursor(r.rank_key, r.id) }));
-    return { edges, totalCount: count, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+    let counted: Promise<number> | undefined;
+    const count = () =>
+      scope
+        .query<{ count: number }>(`SELECT count(*)::int AS count FROM account_company ac JOIN company c ON c.id = ac.company_id WHERE ${filtered}`, countParams)
+        .then((r) => r[0].count);
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
+      // Counting every match costs more than finding the top 50; it is done only when asked for.
+      get totalCount() {
+        return (counted ??= count());
+      },
+    };
   }
 
   /** Today's score with each signal's decayed contribution and the rules that boost or demote it. */
