@@ -52,8 +52,14 @@ export class Companies1764000700000 implements MigrationInterface {
         range cidr PRIMARY KEY,
         company_id uuid NOT NULL REFERENCES company(id) ON DELETE CASCADE
       )`);
-    await q.query(`CREATE INDEX company_ip_range_gist ON company_ip_range USING gist (range inet_ops)`);
     await q.query(`CREATE INDEX company_ip_range_company ON company_ip_range (company_id)`);
+    // The prefix lengths in use per address family: identification probes only these, each an equality lookup.
+    await q.query(`
+      CREATE TABLE company_ip_prefix (
+        family integer NOT NULL,
+        length integer NOT NULL,
+        PRIMARY KEY (family, length)
+      )`);
     await q.query(`
       CREATE TABLE account_company (
         account_id uuid NOT NULL REFERENCES account(id) ON DELETE CASCADE,
@@ -66,6 +72,30 @@ export class Companies1764000700000 implements MigrationInterface {
         PRIMARY KEY (account_id, company_id)
       )`);
     await q.query(`CREATE INDEX account_company_rank ON account_company (account_id, rank_key DESC, company_id)`);
+    await q.query(`CREATE INDEX account_company_company ON account_company (company_id)`);
+    // The facts lists filter on, copied beside the rank (lowercased) so "top 50 in retail in France" walks the rank
+    // index and reads no other table until the 50 are found; triggers keep the copies equal to the company's.
+    await q.query(`ALTER TABLE account_company ADD COLUMN industry text, ADD COLUMN country text, ADD COLUMN region text, ADD COLUMN employees integer`);
+    await q.query(`
+      CREATE FUNCTION account_company_facts() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        SELECT lower(c.industry), lower(c.country), lower(c.region), c.employees
+          INTO NEW.industry, NEW.country, NEW.region, NEW.employees FROM company c WHERE c.id = NEW.company_id;
+        RETURN NEW;
+      END $$`);
+    await q.query(`CREATE TRIGGER account_company_facts BEFORE INSERT ON account_company FOR EACH ROW EXECUTE FUNCTION account_company_facts()`);
+    await q.query(`
+      CREATE FUNCTION company_facts_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE account_company SET industry = lower(NEW.industry), country = lower(NEW.country), region = lower(NEW.region), employees = NEW.employees
+         WHERE company_id = NEW.id;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER company_facts_changed AFTER UPDATE OF industry, country, region, employees ON company FOR EACH ROW
+      WHEN (OLD.industry IS DISTINCT FROM NEW.industry OR OLD.country IS DISTINCT FROM NEW.country
+            OR OLD.region IS DISTINCT FROM NEW.region OR OLD.employees IS DISTINCT FROM NEW.employees)
+      EXECUTE FUNCTION company_facts_changed()`);
     await q.query(`
       CREATE TABLE account_company_crm (
         account_id uuid NOT NULL REFERENCES account(id) ON DELETE CASCADE,
@@ -151,7 +181,9 @@ export class Companies1764000700000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER company_facts_changed ON company`);
     await q.query(`DROP TABLE noise_rule, scoring_settings, score_rule, unknown_daily_signal, company_daily_signal, web_event,
-      account_company_crm, account_company, company_ip_range, company_domain, company`);
+      account_company_crm, account_company, company_ip_prefix, company_ip_range, company_domain, company`);
+    await q.query(`DROP FUNCTION account_company_facts(), company_facts_changed()`);
   }
 }

@@ -169,7 +169,10 @@ export class CompanyDirectory {
         await this.fillFacts(m, companyId, row, source, true);
         for (const r of row.ipRanges ?? []) {
           await m.query(
-            `INSERT INTO company_ip_range (range, company_id) VALUES ($1::cidr, $2) ON CONFLICT (range) DO UPDATE SET company_id = excluded.company_id`,
+            `WITH saved AS (
+               INSERT INTO company_ip_range (range, company_id) VALUES ($1::cidr, $2) ON CONFLICT (range) DO UPDATE SET company_id = excluded.company_id
+             )
+             INSERT INTO company_ip_prefix (family, length) VALUES (family($1::cidr), masklen($1::cidr)) ON CONFLICT DO NOTHING`,
             [rangeOf(r), companyId],
           );
         }

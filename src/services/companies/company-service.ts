@@ -151,11 +151,12 @@ export class CompanyService {
     const params: unknown[] = [];
     const where = ["ac.account_id = $1", "NOT ac.noise"];
     const param = (v: unknown) => (params.push(v), `$${params.length + 1}`);
-    if (filter.industry) where.push(`lower(c.industry) = lower(${param(filter.industry)})`);
-    if (filter.country) where.push(`lower(c.country) = lower(${param(filter.country)})`);
-    if (filter.region) where.push(`lower(c.region) = lower(${param(filter.region)})`);
-    if (filter.employees?.min != null) where.push(`c.employees >= ${param(filter.employees.min)}`);
-    if (filter.employees?.max != null) where.push(`c.employees <= ${param(filter.employees.max)}`);
+    // The account_company copies of the facts (see the migration), so the filter needs no join.
+    if (filter.industry) where.push(`ac.industry = lower(${param(filter.industry)})`);
+    if (filter.country) where.push(`ac.country = lower(${param(filter.country)})`);
+    if (filter.region) where.push(`ac.region = lower(${param(filter.region)})`);
+    if (filter.employees?.min != null) where.push(`ac.employees >= ${param(filter.employees.min)}`);
+    if (filter.employees?.max != null) where.push(`ac.employees <= ${param(filter.employees.max)}`);
     if (filter.minScore != null) {
       if (!Number.isFinite(filter.minScore)) throw new ValidationError("minScore: a number", { field: "minScore" });
       where.push(`ac.rank_key >= ${param(filter.minScore / scale)}::float8`);

@@ -94,7 +94,8 @@ function countingSql(countHits: boolean): string {
 
 /**
  * Identification of a batch (`$2`, events as JSON): the email's registrable domain first (a person's address says
- * more than the network they browse from), then the narrowest IP range holding the address; domain and range
+ * more than the network they browse from), then the narrowest IP range holding the address (probing the prefix
+ * lengths in use, longest first); domain and range
  * noise rules were applied before (`noise_rule_id`), company rules are applied here.
  */
 const IDENTIFY = `
@@ -108,9 +109,10 @@ const IDENTIFY = `
         FROM ev
         LEFT JOIN company_domain d ON ev.noise_rule_id IS NULL AND NOT ev.free_mail AND d.domain = ev.domain
         LEFT JOIN LATERAL (
-          SELECT r.company_id FROM company_ip_range r
-           WHERE ev.noise_rule_id IS NULL AND ev.ip IS NOT NULL AND r.range >>= ev.ip
-           ORDER BY masklen(r.range) DESC LIMIT 1) ipr ON true
+          SELECT r.company_id FROM company_ip_prefix p
+            JOIN company_ip_range r ON r.range = network(set_masklen(ev.ip, p.length))
+           WHERE ev.noise_rule_id IS NULL AND ev.ip IS NOT NULL AND p.family = family(ev.ip)
+           ORDER BY p.length DESC LIMIT 1) ipr ON true
     ), final AS (
       SELECT i.*,
              CASE WHEN i.noise_rule_id IS NULL AND cr.id IS NULL THEN i.found END AS company_id,
