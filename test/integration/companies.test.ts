@@ -112,6 +112,49 @@ describe("companies from CRM and website activity", () => {
     expect((await companyByDomain("initech.example"))!.crm).toHaveLength(1);
   });
 
+  it("stops a Salesforce read at the API quota without deleting anything, resumes it, and drops deleted CRM accounts", async () => {
+    const org = await startFakeSalesforce({ pageSize: 50 });
+    try {
+      const { key, accountId } = await t.newAccount("quota");
+      const scope = AccountScope.of(t.conflux.services.dataSource, accountId);
+      const ids = Array.from({ length: 200 }, (_, i) => org.addAccount({ Name: `Quota ${i}`, Website: `quota${i}.example` }));
+      const registered = await t.gql(RegisterConnectionDocument, {
+        kind: "salesforce",
+        name: "crm",
+        config: { loginUrl: org.loginUrl, visibilityMarginSeconds: 0, objects: ["Account"] },
+        secret: { clientId: "3MVG9fakeConsumerKey", clientSecret: "fakeConsumerSecret", username: "sync@example.com", password: "s3cret" },
+      }, key);
+      const connectionId = registered.data!.registerConnection.id;
+      const sync = async () => {
+        const run = (await t.gql(TriggerSyncDocument, { id: connectionId }, key)).data!.triggerSync;
+        return eventually(async () => {
+          const r = (await t.conflux.services.connections.runs(scope, connectionId)).find((x) => x.id === run.id);
+          return r && ["SUCCEEDED", "FAILED"].includes(r.status) && r;
+        }, 30_000);
+      };
+      // Two pages in, usage reaches 90% of the allowance: the run ends early, says why, and deletes nothing.
+      org.apiUsed = 0;
+      org.apiLimit = 3;
+      const first = await sync();
+      expect(first).toMatchObject({ status: "SUCCEEDED", error: expect.stringMatching(/API quota/) });
+      expect(first.fetched).toBeLessThan(200);
+      expect((await companies({}, key)).totalCount).toBe(first.fetched);
+      // A new day's allowance: the next run resumes and finishes.
+      org.apiUsed = 0;
+      org.apiLimit = 15000;
+      expect(await sync()).toMatchObject({ status: "SUCCEEDED", error: null });
+      expect((await companies({}, key, 500)).edges.filter((e) => (e.node.crm as unknown[]).length)).toHaveLength(200);
+      // An account deleted in Salesforce leaves the account's CRM records; the company stays (others may know it).
+      org.deleteAccount(ids[0]);
+      await t.conflux.services.dataSource.query(`UPDATE connection SET reconcile_requested = true WHERE id = $1`, [connectionId]);
+      expect(await sync()).toMatchObject({ status: "SUCCEEDED", deleted: 1 });
+      const gone = await companyByDomain("quota0.example", key);
+      expect(gone!.crm).toEqual([]);
+    } finally {
+      await org.stop();
+    }
+  });
+
   it("resolves an IP inside two nested ranges to the narrower, and the rest to the wider", async () => {
     const res = await t.gql(ImportCompaniesDocument, {
       companies: [
