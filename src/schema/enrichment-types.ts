@@ -24,8 +24,9 @@ registerEnumType(EnrichmentRecordStatusEnum, {
   description: "ENRICHED: at least one requested field was filled; NOT_FOUND: no provider knew any; FAILED: providers failed and none filled any",
 });
 
-@ObjectType("EnrichmentCounts")
-export class EnrichmentCountsType {
+/** Records received and finished by outcome: what counts and progress events share. */
+@ObjectType()
+abstract class OutcomeCountsType {
   @Field(() => Int)
   received: number;
 
@@ -37,7 +38,10 @@ export class EnrichmentCountsType {
 
   @Field(() => Int)
   failed: number;
+}
 
+@ObjectType("EnrichmentCounts")
+export class EnrichmentCountsType extends OutcomeCountsType {
   @Field(() => Int, { description: "Received and without an outcome yet" })
   pending: number;
 }
@@ -116,7 +120,7 @@ export class SubmitEnrichmentResultType {
 }
 
 @ObjectType("EnrichmentProgress")
-export class EnrichmentProgressType {
+export class EnrichmentProgressType extends OutcomeCountsType {
   @Field()
   erid: string;
 
@@ -125,18 +129,6 @@ export class EnrichmentProgressType {
 
   @Field(() => Int)
   numberOfRecords: number;
-
-  @Field(() => Int)
-  received: number;
-
-  @Field(() => Int)
-  enriched: number;
-
-  @Field(() => Int)
-  notFound: number;
-
-  @Field(() => Int)
-  failed: number;
 }
 
 @ArgsType()

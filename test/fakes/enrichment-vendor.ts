@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import { performance } from "node:perf_hooks";
+import { closeServer, FakeVendor } from "./fake-server";
 
 /**
  * A stand-in for a generic batch people-enrichment vendor: a client posts up to `maxBatch` people per call, each named
@@ -73,23 +74,7 @@ export interface VendorStats {
   rejected: number;
 }
 
-export interface FakeEnrichmentVendor {
-  /** `http://127.0.0.1:<port>`. */
-  readonly url: string;
-  /** The key currently accepted. */
-  readonly apiKey: string;
-  /** Live counters, updated as requests are decided; `resetStats()` zeroes them in place. */
-  readonly stats: VendorStats;
-  /** What the vendor answers for this person under the current options, without a call; null for a 404. */
-  knows(input: PersonInput): PersonData | null;
-  /** The next `n` POSTs, whatever they hold, answer `status` (default 503) `{"error":{"type":"unavailable"}}`. */
-  failNext(n: number, status?: number): void;
-  /** Changes options for requests that arrive from now on; omitted (or undefined) keys stay. */
-  setOptions(changes: Partial<VendorOptions>): void;
-  resetStats(): void;
-  /** Stops listening, drops keep-alive connections and answers still waiting on latency. */
-  close(): Promise<void>;
-}
+export type FakeEnrichmentVendor = FakeVendor<VendorOptions, VendorStats, PersonInput, PersonData>;
 
 export const DEFAULT_VENDOR_OPTIONS: Readonly<VendorOptions> = Object.freeze({
   apiKey: "vendor-key",
@@ -287,13 +272,7 @@ class VendorServer implements FakeEnrichmentVendor {
   }
 
   close(): Promise<void> {
-    this.closing ??= new Promise((resolve) => {
-      for (const timer of this.timers) clearTimeout(timer);
-      this.timers.clear();
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
-    return this.closing;
+    return (this.closing ??= closeServer(this.server, this.timers));
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {

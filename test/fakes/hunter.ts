@@ -1,6 +1,7 @@
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { fieldValue, hashOf, resolvePerson, unitOf } from "./enrichment-vendor";
+import { closeServer, FakeVendor } from "./fake-server";
 
 /**
  * A stand-in for Hunter's API v2 Email Finder and Account endpoints, following https://hunter.io/api-documentation/v2:
@@ -81,24 +82,8 @@ export interface HunterStats {
   rejected: number;
 }
 
-export interface FakeHunter {
-  /** `http://127.0.0.1:<port>`; the API lives under `/v2`. */
-  readonly url: string;
-  /** The key currently accepted. */
-  readonly apiKey: string;
-  /** Live counters, updated as requests are decided; `resetStats()` zeroes them in place. */
-  readonly stats: HunterStats;
-  /** What the Email Finder answers for this lookup under the current options, without a call; null when not found. */
-  knows(input: HunterLookup): HunterFound | null;
-  /** The next `n` Email Finder requests, whatever they hold, answer `status` (default 503). */
-  failNext(n: number, status?: number): void;
-  /** Changes options for requests that arrive from now on; omitted (or undefined) keys stay. */
-  setOptions(changes: Partial<HunterOptions>): void;
-  /** Zeroes the counters, and with them the searches used. */
-  resetStats(): void;
-  /** Stops listening, drops keep-alive connections and answers still waiting on latency. */
-  close(): Promise<void>;
-}
+/** `url` is the origin; the API lives under `/v2`. `resetStats()` also zeroes the searches used. */
+export type FakeHunter = FakeVendor<HunterOptions, HunterStats, HunterLookup, HunterFound>;
 
 export const DEFAULT_HUNTER_OPTIONS: Readonly<HunterOptions> = Object.freeze({
   apiKey: "hunter-key",
@@ -208,13 +193,7 @@ class HunterServer implements FakeHunter {
   }
 
   close(): Promise<void> {
-    this.closing ??= new Promise((resolve) => {
-      for (const timer of this.timers) clearTimeout(timer);
-      this.timers.clear();
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
-    return this.closing;
+    return (this.closing ??= closeServer(this.server, this.timers));
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {

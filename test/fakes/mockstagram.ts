@@ -1,4 +1,5 @@
 import http from "node:http";
+import { closeServer } from "./fake-server";
 
 /**
  * A stand-in for the Mockstagram API, a mock social platform that a tracker polls for influencer statistics:
@@ -289,13 +290,7 @@ class MockstagramServer implements FakeMockstagram {
   }
 
   close(): Promise<void> {
-    this.closing ??= new Promise((resolve) => {
-      for (const timer of this.timers) clearTimeout(timer);
-      this.timers.clear();
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
-    return this.closing;
+    return (this.closing ??= closeServer(this.server, this.timers));
   }
 
   /** Routes without building a URL: this runs for every request a benchmark makes. */
