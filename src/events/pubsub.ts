@@ -17,6 +17,20 @@ export interface PubSub {
   close(): Promise<void>;
 }
 
+/**
+ * Reads one topic inside a subscription's Repeater: each call resolves to the next event, or to undefined once
+ * `stopped` settles (the client unsubscribed), which also ends the underlying subscription.
+ */
+export function topicReader(pubsub: PubSub, topic: string, stopped: Promise<unknown>): () => Promise<unknown | undefined> {
+  const events = pubsub.subscribe(topic)[Symbol.asyncIterator]();
+  void stopped.then(() => events.return?.());
+  const end = stopped.then(() => ({ done: true as const, value: undefined }));
+  return async () => {
+    const next = await Promise.race([events.next(), end]);
+    return next.done ? undefined : next.value;
+  };
+}
+
 /** In-process events: the embedded database is one process, so nothing has to cross process boundaries. */
 export function createLocalPubSub(): PubSub {
   const local = createPubSub<Record<string, [unknown]>>();

@@ -1,7 +1,7 @@
 import { Repeater } from "@graphql-yoga/subscription";
 import { Arg, Args, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import { RequestContext, scopeOf } from "../context";
-import { Topics } from "../events/pubsub";
+import { topicReader, Topics } from "../events/pubsub";
 import {
   AnalyticsBucketType,
   AnalyticsIntervalEnum,
@@ -48,8 +48,9 @@ export class CompanyResolver {
   }
 
   @FieldResolver(() => CompanyScoreType)
-  score(@Root() company: Company): CompanyScoreType {
-    return { value: company.score, companyId: company.id };
+  score(@Root() company: Company, @Ctx() ctx: RequestContext): CompanyScoreType {
+    let detail: ReturnType<CompanyScoreType["detail"]> | undefined;
+    return { value: company.score, detail: () => (detail ??= ctx.services.companies.score(scopeOf(ctx), company.id)) };
   }
 
   @FieldResolver(() => [DailySignalType])
@@ -175,13 +176,13 @@ export class CompanyResolver {
 @Resolver(() => CompanyScoreType)
 export class CompanyScoreResolver {
   @FieldResolver(() => [SignalContributionType])
-  async breakdown(@Root() score: CompanyScoreType, @Ctx() ctx: RequestContext) {
-    return (await ctx.services.companies.score(scopeOf(ctx), score.companyId)).breakdown;
+  async breakdown(@Root() score: CompanyScoreType) {
+    return (await score.detail()).breakdown;
   }
 
   @FieldResolver(() => [AppliedRuleType])
-  async rules(@Root() score: CompanyScoreType, @Ctx() ctx: RequestContext) {
-    return (await ctx.services.companies.score(scopeOf(ctx), score.companyId)).rules;
+  async rules(@Root() score: CompanyScoreType) {
+    return (await score.detail()).rules;
   }
 }
 
@@ -189,14 +190,11 @@ export class CompanyScoreResolver {
 function scoreChanges(ctx: RequestContext, minScore: number): AsyncIterableIterator<ScoreChange> {
   const accountId = scopeOf(ctx).accountId;
   return new Repeater<ScoreChange>(async (push, stop) => {
-    const events = ctx.services.pubsub.subscribe(Topics.COMPANY_SCORES_CHANGED)[Symbol.asyncIterator]();
-    void stop.then(() => events.return?.());
-    for (;;) {
-      const next = await Promise.race([events.next(), stop.then(() => ({ done: true as const, value: undefined }))]);
-      if (next.done) return;
-      const batch = next.value as { accountId: string; changes: ScoreChange[] };
-      if (batch.accountId !== accountId) continue;
-      for (const change of batch.changes) if (change.score >= minScore) await push(change);
+    const next = topicReader(ctx.services.pubsub, Topics.COMPANY_SCORES_CHANGED, stop);
+    for (let batch = await next(); batch; batch = await next()) {
+      const { accountId: of, changes } = batch as { accountId: string; changes: ScoreChange[] };
+      if (of !== accountId) continue;
+      for (const change of changes) if (change.score >= minScore) await push(change);
     }
   }) as unknown as AsyncIterableIterator<ScoreChange>;
 }

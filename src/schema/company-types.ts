@@ -52,8 +52,8 @@ export class CompanyScoreType {
   @Field(() => Float, { description: "Today's score for the caller's account" })
   value: number;
 
-  /** Set for breakdown and rules, which are computed on demand. */
-  companyId: string;
+  /** Breakdown and rules, computed once on demand (one query for both). */
+  detail: () => Promise<{ breakdown: SignalContributionType[]; rules: AppliedRuleType[] }>;
 }
 
 /** The signal counts daily signals and analytics buckets share. */

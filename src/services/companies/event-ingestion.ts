@@ -172,10 +172,11 @@ export class EventIngestion {
    */
   async ingestLines(scope: AccountScope, lines: AsyncIterable<Line>): Promise<IngestResult> {
     const total: IngestResult = { accepted: 0, duplicates: 0, identified: 0, dropped: 0, unknown: 0, invalid: [] };
+    const rules = await this.rules(scope); // as they stand when the upload begins
     let batch: unknown[] = [];
     let numbers: number[] = [];
     const flush = async () => {
-      const r = await this.ingest(scope, batch);
+      const r = await this.ingest(scope, batch, rules);
       for (const k of ["accepted", "duplicates", "identified", "dropped", "unknown"] as const) total[k] += r[k];
       for (const bad of r.invalid) if (total.invalid.length < 100) total.invalid.push({ index: numbers[bad.index], message: bad.message });
       batch = [];
@@ -195,7 +196,12 @@ export class EventIngestion {
     return total;
   }
 
-  async ingest(scope: AccountScope, events: unknown[]): Promise<IngestResult> {
+  /** Noise rules and scoring settings, read once per call (or per upload) rather than per batch. */
+  private async rules(scope: AccountScope): Promise<{ noise: NoiseFilter; settings: string }> {
+    return { noise: await this.noiseFilter(scope), settings: settingsJson(await this.scoring.settings(scope)) };
+  }
+
+  async ingest(scope: AccountScope, events: unknown[], rules?: { noise: NoiseFilter; settings: string }): Promise<IngestResult> {
     const result: IngestResult = { accepted: 0, duplicates: 0, identified: 0, dropped: 0, unknown: 0, invalid: [] };
     const now = this.clock.now().getTime();
     const parsed: WebEvent[] = [];
@@ -208,8 +214,7 @@ export class EventIngestion {
       }
     });
     if (!parsed.length) return result;
-    const noise = await this.noiseFilter(scope);
-    const settings = settingsJson(await this.scoring.settings(scope));
+    const { noise, settings } = rules ?? (await this.rules(scope));
     for (let i = 0; i < parsed.length; i += BATCH) {
       const batch = parsed.slice(i, i + BATCH);
       const rows = batch.map((e) => ({ ...e, id: null, noise_rule_id: noise.ruleFor(e) }));
@@ -232,8 +237,7 @@ export class EventIngestion {
    */
   async reprocess(scope: AccountScope, since: Date, onProgress?: (done: number, total: number) => void): Promise<number> {
     const day = new Date(Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate()));
-    const noise = await this.noiseFilter(scope);
-    const settings = settingsJson(await this.scoring.settings(scope));
+    const { noise, settings } = await this.rules(scope);
     const total = await scope.withClientTransaction(async (client) => {
       await client.query(REPROCESS_LOCK);
       await client.query(`DELETE FROM company_daily_signal WHERE account_id = $1 AND day >= $2::date`, [day.toISOString()]);

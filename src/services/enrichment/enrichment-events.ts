@@ -1,5 +1,5 @@
 import { Repeater } from "@graphql-yoga/subscription";
-import { PubSub, Topics } from "../../events/pubsub";
+import { PubSub, topicReader, Topics } from "../../events/pubsub";
 
 /** Where a transaction stands: what progress and completion events carry, and what a subscriber receives. */
 export interface EnrichmentProgress {
@@ -85,6 +85,7 @@ export class EnrichmentEvents {
           return false;
         },
         stop: () => timer && clearTimeout(timer),
+        sendsCurrent: true,
       };
     });
   }
@@ -94,7 +95,7 @@ export class EnrichmentEvents {
     return this.watch(Topics.ENRICHMENT_COMPLETED, accountId, erid, current, (push) => ({
       deliver: (progress) => (push(progress), true),
       stop: () => undefined,
-      onlyWhenCompleted: true,
+      sendsCurrent: false,
     }));
   }
 
@@ -103,29 +104,20 @@ export class EnrichmentEvents {
     accountId: string,
     erid: string,
     current: () => Promise<EnrichmentProgress>,
-    sink: (push: (p: EnrichmentProgress) => void) => { deliver(p: EnrichmentProgress): boolean; stop(): void; onlyWhenCompleted?: boolean },
+    sink: (push: (p: EnrichmentProgress) => void) => { deliver(p: EnrichmentProgress): boolean; stop(): void; sendsCurrent: boolean },
   ): AsyncIterableIterator<EnrichmentProgress> {
     return new Repeater<EnrichmentProgress>(async (push, stop) => {
-      const events = this.pubsub.subscribe(topic)[Symbol.asyncIterator]();
+      const next = topicReader(this.pubsub, topic, stop);
       const out = sink((p) => void push(p));
-      void stop.then(() => {
-        out.stop();
-        void events.return?.();
-      });
+      void stop.then(() => out.stop());
       const now = await current();
-      if (now.status === "completed" || !out.onlyWhenCompleted) {
-        if (now.status === "completed") {
-          await push(now);
-          return stop();
-        }
+      if (now.status === "completed") {
         await push(now);
+        return stop();
       }
-      for (;;) {
-        const next = await Promise.race([events.next(), stop.then(() => ({ done: true as const, value: undefined }))]);
-        if (next.done) return;
-        const p = next.value as EnrichmentProgress;
-        if (p.accountId !== accountId || p.erid !== erid) continue;
-        if (out.deliver(p)) return stop();
+      if (out.sendsCurrent) await push(now);
+      for (let p = (await next()) as EnrichmentProgress | undefined; p; p = (await next()) as EnrichmentProgress | undefined) {
+        if (p.accountId === accountId && p.erid === erid && out.deliver(p)) return stop();
       }
     }) as unknown as AsyncIterableIterator<EnrichmentProgress>;
   }
