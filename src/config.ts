@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -32,6 +33,7 @@ const EnvSchema = z.object({
   CONFLUX_ENRICHMENT_BATCH_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(300),
   CONFLUX_ENRICHMENT_BODY_LIMIT: z.string().default("25mb"),
   CONFLUX_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(120),
+  CONFLUX_CONSOLE_DIR: optional(z.string()),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -75,6 +77,8 @@ export interface Config {
   enrichmentBodyLimit: string;
   /** How often the queue looks for expired jobs to retry. */
   queueMaintenanceSeconds: number;
+  /** Built web console served at `/`; by default web/dist of this checkout. */
+  consoleDir: string;
   isProduction: boolean;
 }
 
@@ -112,6 +116,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     enrichmentBatchExpireSeconds: e.CONFLUX_ENRICHMENT_BATCH_EXPIRE_SECONDS,
     enrichmentBodyLimit: e.CONFLUX_ENRICHMENT_BODY_LIMIT,
     queueMaintenanceSeconds: e.CONFLUX_QUEUE_MAINTENANCE_SECONDS,
+    consoleDir: e.CONFLUX_CONSOLE_DIR ? path.resolve(e.CONFLUX_CONSOLE_DIR) : defaultConsoleDir(),
     isProduction: e.NODE_ENV === "production",
   };
+}
+
+/** web/dist beside the sources, whether this runs compiled (dist/src) or from the TypeScript (src). */
+function defaultConsoleDir(): string {
+  const candidates = [path.resolve(__dirname, "../web/dist"), path.resolve(__dirname, "../../web/dist")];
+  return candidates.find((dir) => fs.existsSync(path.join(dir, "index.html"))) ?? candidates[1];
 }

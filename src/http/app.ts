@@ -18,6 +18,7 @@ import { RequestContext } from "../context";
 import { createLoaders } from "../loaders";
 import { authenticateConnectionParams, authenticateRequest } from "./authenticate";
 import { formatGraphQLError } from "./graphql-errors";
+import { consoleRouter } from "./console-routes";
 import { complexityLimitPlugin } from "./graphql-limits";
 import { httpRequestsTotal, registry as metricsRegistry } from "../metrics";
 import { DomainError, httpStatusOf } from "../errors";
@@ -116,6 +117,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     res.setHeader("content-type", metricsRegistry.contentType);
     res.send(await metricsRegistry.metrics());
   });
+
+  app.use(consoleRouter(config.consoleDir));
 
   app.use(
     "/graphql",
