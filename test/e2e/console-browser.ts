@@ -8,7 +8,8 @@ import { chromium, Browser, Page } from "playwright-core";
  */
 export const chromiumPath = process.env.CONFLUX_CHROMIUM ?? "/usr/bin/chromium";
 export const hasChromium = fs.existsSync(chromiumPath);
-const consoleBuilt = fs.existsSync(path.resolve(__dirname, "../../web/dist/index.html"));
+const consoleDir = process.env.CONFLUX_CONSOLE_DIR ?? path.resolve(__dirname, "../../web/dist");
+const consoleBuilt = fs.existsSync(path.join(consoleDir, "index.html"));
 
 /** `describe` when the browser and the built console exist, otherwise a skipped suite with the reason printed. */
 export function describeInBrowser(name: string, body: () => void): void {

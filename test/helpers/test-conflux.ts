@@ -52,6 +52,7 @@ export async function startTestConflux(options: TestConfluxOptions = {}): Promis
     CONFLUX_SECRET_KEY: crypto.randomBytes(32).toString("hex"),
     CONFLUX_DATA_DIR: "/nonexistent-test-dir",
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...(process.env.CONFLUX_CONSOLE_DIR ? { CONFLUX_CONSOLE_DIR: process.env.CONFLUX_CONSOLE_DIR } : {}),
     ...options.env,
   });
   if (usesPostgres) config.databaseSchema = schema;
