@@ -41,7 +41,7 @@ export function LoginPage({ onLogin }: { onLogin: (key: string) => void }) {
           aria-describedby={error ? "login-error" : undefined}
         />
         <p id="login-help" className="hint">
-          The key is kept in this tab's session storage only. `npm start` prints the first admin key; `conflux keys create` makes more.
+          The key is kept in this tab's session storage only. The first start of Conflux prints an admin key; <code>conflux keys create</code> makes more.
         </p>
         {error && (
           <p id="login-error" className="field-error" role="alert">
