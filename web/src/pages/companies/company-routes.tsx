@@ -1,15 +1,19 @@
 import { Route, Switch } from "wouter";
-import { Page } from "../../components/page";
+import { CompanyListPage } from "./company-list-page";
+import { CompanyPage } from "./company-page";
+import { RulesPage } from "./rules-page";
 
-/** The companies area (routes relative to /companies). */
+/** The companies area (routes relative to /companies): the ranking, the rules (admin) and one company. */
 export default function CompanyRoutes() {
   return (
     <Switch>
       <Route path="/">
-        <Page title="Companys">
-          <p>Coming in this change.</p>
-        </Page>
+        <CompanyListPage />
       </Route>
+      <Route path="/rules">
+        <RulesPage />
+      </Route>
+      <Route path="/:id">{(params) => <CompanyPage key={params.id} id={decodeURIComponent(params.id)} />}</Route>
     </Switch>
   );
 }
