@@ -1,0 +1,139 @@
+import { useState } from "react";
+import { Link } from "wouter";
+import { useQuery } from "urql";
+import { InfluencerListDocument } from "../../generated/graphql";
+import { Page } from "../../components/page";
+import { ErrorBanner, Loading } from "../../components/query-state";
+import { formatCount, formatDateTime, formatDecimal, formatDuration } from "../../components/format";
+
+const PAGE_SIZE = 25;
+
+/** The account's tracked influencers by followers (from the rank snapshot), with how polling keeps up. */
+export function InfluencerList() {
+  // Keyset pages: the cursor each page starts after (null for the first).
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const after = cursors[cursors.length - 1];
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: InfluencerListDocument,
+    variables: { first: PAGE_SIZE, after },
+    requestPolicy: "cache-and-network",
+  });
+  const page = data?.influencers;
+  const polling = data?.influencerPolling;
+  const average = page?.edges[0]?.node.averageFollowerCount ?? null;
+
+  return (
+    <Page
+      title="Influencers"
+      actions={
+        <button type="button" className="secondary" onClick={() => refetch({ requestPolicy: "network-only" })}>
+          Refresh
+        </button>
+      }
+    >
+      {error && <ErrorBanner error={error} onRetry={() => refetch({ requestPolicy: "network-only" })} />}
+      {!data && fetching && <Loading label="Loading influencers…" />}
+      {polling && (
+        <section className="panel" aria-labelledby="polling-heading">
+          <h2 id="polling-heading" className="panel-heading">
+            Polling
+          </h2>
+          <dl className="facts influencer-polling">
+            <dt>Tracked</dt>
+            <dd data-testid="polling-tracked">{formatCount(polling.tracked)}</dd>
+            <dt>Average followers</dt>
+            <dd data-testid="polling-average">{formatDecimal(average)}</dd>
+            <dt>Lag</dt>
+            <dd data-testid="polling-lag">{formatDuration(polling.lagSeconds)}</dd>
+            <dt>Due now</dt>
+            <dd data-testid="polling-due">{formatCount(polling.due)}</dd>
+            <dt>Missed slots (last hour)</dt>
+            <dd data-testid="polling-gaps">{formatCount(polling.gapsLastHour)}</dd>
+            <dt>Failing</dt>
+            <dd data-testid="polling-failing">{formatCount(polling.failing)}</dd>
+          </dl>
+          <p className="hint">Ranks, order and the average come from a snapshot refreshed every minute.</p>
+        </section>
+      )}
+      {page && (
+        <>
+          {page.edges.length === 0 ? (
+            <p>No influencers are tracked yet. Track them with trackInfluencers through a mockstagram connection.</p>
+          ) : (
+            <table className="influencer-table">
+              <caption className="visually-hidden">Tracked influencers by followers, most first</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="number">
+                    Rank
+                  </th>
+                  <th scope="col">PK</th>
+                  <th scope="col">Username</th>
+                  <th scope="col" className="number">
+                    Followers
+                  </th>
+                  <th scope="col" className="number">
+                    Following
+                  </th>
+                  <th scope="col" className="number">
+                    Ratio
+                  </th>
+                  <th scope="col">Latest reading</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.edges.map(({ node }) => (
+                  <tr key={node.pk} data-testid="influencer-row" data-pk={node.pk}>
+                    <td className="number" data-col="rank">
+                      {node.rank ?? "—"}
+                    </td>
+                    <th scope="row" data-col="pk">
+                      <Link href={`/${node.pk}`}>{node.pk}</Link>
+                    </th>
+                    <td data-col="username">
+                      {node.username ?? "—"}
+                      {node.error && (
+                        <>
+                          {" "}
+                          <span className="badge badge-danger" title={node.error.message}>
+                            Failing
+                          </span>
+                        </>
+                      )}
+                    </td>
+                    <td className="number" data-col="followers">
+                      {formatCount(node.latest?.followerCount)}
+                    </td>
+                    <td className="number" data-col="following">
+                      {formatCount(node.latest?.followingCount)}
+                    </td>
+                    <td className="number" data-col="ratio">
+                      {formatDecimal(node.latest?.followerRatio)}
+                    </td>
+                    <td data-col="latest">{formatDateTime(node.latest?.ts)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <nav className="pager" aria-label="Pages of influencers">
+            <button type="button" className="secondary" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+              Previous
+            </button>
+            <span>
+              Page {cursors.length} of {Math.max(1, Math.ceil(page.totalCount / PAGE_SIZE))} ({formatCount(page.totalCount)} influencers)
+            </span>
+            <button
+              type="button"
+              className="secondary"
+              disabled={!page.pageInfo.hasNextPage}
+              onClick={() => setCursors([...cursors, page.pageInfo.endCursor ?? null])}
+            >
+              Next
+            </button>
+          </nav>
+        </>
+      )}
+    </Page>
+  );
+}
