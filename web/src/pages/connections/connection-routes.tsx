@@ -1,15 +1,15 @@
 import { Route, Switch } from "wouter";
-import { Page } from "../../components/page";
+import { ConnectionListPage } from "./connection-list-page";
+import { RegisterConnectionPage } from "./register-connection-page";
+import { ConnectionPage } from "./connection-page";
 
-/** The connections area (routes relative to /connections). */
+/** The connections area (routes relative to /connections): the list, registration and one connection. */
 export default function ConnectionRoutes() {
   return (
     <Switch>
-      <Route path="/">
-        <Page title="Connections">
-          <p>Coming in this change.</p>
-        </Page>
-      </Route>
+      <Route path="/" component={ConnectionListPage} />
+      <Route path="/new" component={RegisterConnectionPage} />
+      <Route path="/:id">{(params) => <ConnectionPage key={params.id} id={params.id} />}</Route>
     </Switch>
   );
 }
