@@ -346,15 +346,18 @@ describeInBrowser("console: companies", () => {
     await goTo(page, "/companies", "Companies");
     await waitForRanking(page, Array.from({ length: 25 }, (_, i) => name(i + 1)));
     await page.getByText("1–25 of 30").waitFor();
-    expect(await page.getByRole("button", { name: "Previous page" }).isDisabled()).toBe(true);
+    const pager = page.getByRole("navigation", { name: "Pages of companies" });
+    expect(await pager.getByText("Page 1 of 2").count()).toBe(1);
+    expect(await pager.getByRole("button", { name: "Previous", exact: true }).isDisabled()).toBe(true);
 
-    await page.getByRole("button", { name: "Next page" }).click();
+    await pager.getByRole("button", { name: "Next", exact: true }).click();
     await waitForRanking(page, [26, 27, 28, 29, 30].map(name));
     expect(await page.locator(`${RANKED} td:nth-child(1)`).allTextContents()).toEqual(["26", "27", "28", "29", "30"]);
     await page.getByText("26–30 of 30").waitFor();
-    expect(await page.getByRole("button", { name: "Next page" }).isDisabled()).toBe(true);
+    expect(await pager.getByText("Page 2 of 2").count()).toBe(1);
+    expect(await pager.getByRole("button", { name: "Next", exact: true }).isDisabled()).toBe(true);
 
-    await page.getByRole("button", { name: "Previous page" }).click();
+    await pager.getByRole("button", { name: "Previous", exact: true }).click();
     await waitForRanking(page, Array.from({ length: 25 }, (_, i) => name(i + 1)));
     await page.context().close();
   });

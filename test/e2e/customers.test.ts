@@ -286,7 +286,19 @@ describeInBrowser("console customers", () => {
     expect(await alert.textContent()).toContain("The database is in maintenance, try again later");
     expect(await attributeValue(page, "plan").textContent()).toBe("silver");
     expect((await apiAttributes("c05")).plan).toBe("silver");
+
+    // The editor is open again with the draft that failed, the focus on the value it changed.
+    const plan = page.getByLabel("Value of plan");
+    expect(await plan.inputValue()).toBe("platinum");
+    expect(await plan.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.getByRole("button", { name: "Edit attributes" }).count()).toBe(0);
     await page.unrouteAll({ behavior: "wait" });
+
+    // Once the server answers again, saving the same draft works and clears the alert.
+    await saveAndWait(page);
+    expect(await attributeValue(page, "plan").textContent()).toBe("platinum");
+    expect(await page.getByRole("alert").count()).toBe(0);
+    expect((await apiAttributes("c05")).plan).toBe("platinum");
 
     // A save the server itself refuses (the email cannot be removed) rolls back the same way.
     await page.getByRole("button", { name: "Edit attributes" }).click();
@@ -296,6 +308,16 @@ describeInBrowser("console customers", () => {
     expect(await attributeValue(page, "email").textContent()).toBe("customer05@acme.test");
     expect(await page.getByTestId("customer-email").textContent()).toBe("customer05@acme.test");
     expect((await apiAttributes("c05")).email).toBe("customer05@acme.test");
+
+    // The draft is back with the email still marked for removal: the user keeps it, changes the plan instead, saves.
+    const keep = page.getByRole("button", { name: "Keep email" });
+    await keep.waitFor();
+    expect(await keep.evaluate((el) => el === document.activeElement)).toBe(true);
+    await keep.click();
+    await page.getByLabel("Value of plan").fill("bronze");
+    await saveAndWait(page);
+    expect(await attributeValue(page, "plan").textContent()).toBe("bronze");
+    expect(await apiAttributes("c05")).toMatchObject({ plan: "bronze", email: "customer05@acme.test" });
     await page.context().close();
   });
 

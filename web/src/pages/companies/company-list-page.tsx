@@ -5,11 +5,12 @@ import { CompanyListDocument } from "../../generated/graphql";
 import { Page } from "../../components/page";
 import { ErrorBanner, Loading } from "../../components/query-state";
 import { formatCount } from "../../components/format";
+import { afterOf, FIRST_PAGE, KeysetPager, nextPage, previousPage } from "../../components/keyset-pager";
 import { useIsAdmin } from "../../viewer";
 import { CompanyFilters } from "./company-filters";
 import { CompanyTable } from "./company-table";
 import { hasFilters, toCompanyFilter } from "./list-filters";
-import { FIRST_PAGE, useListState } from "./list-state";
+import { useListState } from "./list-state";
 import { useScoreUpdates } from "./use-score-updates";
 
 export const PAGE_SIZE = 25;
@@ -25,7 +26,7 @@ export function CompanyListPage() {
   const client = useClient();
   const [state, setState] = useListState();
   const filter = useMemo(() => toCompanyFilter(state.filters).filter, [state.filters]);
-  const after = state.cursors[state.cursors.length - 1];
+  const after = afterOf(state.cursors);
   const variables = useMemo(() => ({ filter, first: PAGE_SIZE, after }), [filter, after]);
   // Scores move with ingestion, which no mutation of this console announces: a page shown again is re-read.
   const [{ data, error, fetching }, reexecute] = useQuery({ query: CompanyListDocument, variables, requestPolicy: "cache-and-network", context: CONTEXT });
@@ -56,27 +57,16 @@ export function CompanyListPage() {
       {page && page.edges.length > 0 && (
         <>
           <CompanyTable companies={page.edges.map((e) => e.node)} firstRank={offset + 1} />
-          <nav className="pager" aria-label="Pages of companies">
-            <button
-              type="button"
-              className="secondary"
-              disabled={state.cursors.length === 1}
-              onClick={() => setState({ ...state, cursors: state.cursors.slice(0, -1) })}
-            >
-              Previous page
-            </button>
-            <span>
-              {formatCount(offset + 1)}–{formatCount(offset + page.edges.length)} of {formatCount(page.totalCount)}
-            </span>
-            <button
-              type="button"
-              className="secondary"
-              disabled={!page.pageInfo.hasNextPage}
-              onClick={() => setState({ ...state, cursors: [...state.cursors, page.pageInfo.endCursor] })}
-            >
-              Next page
-            </button>
-          </nav>
+          <KeysetPager
+            label="Pages of companies"
+            page={state.cursors.length}
+            pageInfo={page.pageInfo}
+            totalCount={page.totalCount}
+            pageSize={PAGE_SIZE}
+            detail={`${formatCount(offset + 1)}–${formatCount(offset + page.edges.length)} of ${formatCount(page.totalCount)}`}
+            onPrevious={() => setState({ ...state, cursors: previousPage(state.cursors) })}
+            onNext={(endCursor) => setState({ ...state, cursors: nextPage(state.cursors, endCursor) })}
+          />
         </>
       )}
     </Page>

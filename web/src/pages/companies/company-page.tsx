@@ -4,6 +4,7 @@ import { useQuery } from "urql";
 import { CompanyDetailDocument } from "../../generated/graphql";
 import { Page } from "../../components/page";
 import { ErrorBanner, errorCode, Loading } from "../../components/query-state";
+import { Badge } from "../../components/badge";
 import { useIsAdmin } from "../../viewer";
 import { CompanyFacts } from "./company-facts";
 import { MarkNoiseForm } from "./mark-noise-form";
@@ -34,7 +35,7 @@ export function CompanyPage({ id }: { id: string }) {
     <Page title={company.name} actions={back}>
       {company.noise && (
         <p>
-          <span className="badge badge-warn">Noise</span> Marked as noise: left out of the ranking and its new events are dropped.
+          <Badge tone="warn">Noise</Badge> Marked as noise: left out of the ranking and its new events are dropped.
         </p>
       )}
       {error && <ErrorBanner error={error} onRetry={() => reexecute({ requestPolicy: "network-only" })} />}

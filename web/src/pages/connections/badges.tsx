@@ -1,36 +1,37 @@
 import type { AlertKind, ConnectionHealth, SyncRunStatus } from "../../generated/graphql";
+import { Badge, type BadgeTone } from "../../components/badge";
 
-/** Health, run status and alert kind as badges: the word is always there, the colour only repeats it. */
+/** Health, run status and alert kind as badges. */
 
-const HEALTH_CLASS: Record<ConnectionHealth, string> = {
-  HEALTHY: "badge-ok",
-  LAGGING: "badge-warn",
-  FAILING: "badge-danger",
-  PAUSED: "badge-muted",
+const HEALTH_TONE: Record<ConnectionHealth, BadgeTone> = {
+  HEALTHY: "ok",
+  LAGGING: "warn",
+  FAILING: "danger",
+  PAUSED: "muted",
 };
 
 export function HealthBadge({ health }: { health: ConnectionHealth }) {
-  return <span className={`badge ${HEALTH_CLASS[health]}`}>{health}</span>;
+  return <Badge tone={HEALTH_TONE[health]}>{health}</Badge>;
 }
 
-const RUN_CLASS: Record<SyncRunStatus, string> = {
-  QUEUED: "badge-muted",
-  RUNNING: "badge-info",
-  SUCCEEDED: "badge-ok",
-  FAILED: "badge-danger",
+const RUN_TONE: Record<SyncRunStatus, BadgeTone> = {
+  QUEUED: "muted",
+  RUNNING: "info",
+  SUCCEEDED: "ok",
+  FAILED: "danger",
 };
 
 export function RunStatusBadge({ status }: { status: SyncRunStatus }) {
-  return <span className={`badge ${RUN_CLASS[status]}`}>{status}</span>;
+  return <Badge tone={RUN_TONE[status]}>{status}</Badge>;
 }
 
-const ALERT_CLASS: Record<AlertKind, string> = {
-  FAILING: "badge-danger",
-  QUEUE_STALLED: "badge-danger",
-  LAGGING: "badge-warn",
-  DRIFT: "badge-warn",
+const ALERT_TONE: Record<AlertKind, BadgeTone> = {
+  FAILING: "danger",
+  QUEUE_STALLED: "danger",
+  LAGGING: "warn",
+  DRIFT: "warn",
 };
 
 export function AlertKindBadge({ kind }: { kind: AlertKind }) {
-  return <span className={`badge ${ALERT_CLASS[kind]}`}>{kind.replace("_", " ")}</span>;
+  return <Badge tone={ALERT_TONE[kind]}>{kind.replace("_", " ")}</Badge>;
 }

@@ -1,10 +1,11 @@
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo } from "react";
 import { Link } from "wouter";
 import { useQuery } from "urql";
 import { ConnectionsListDocument, ConnectionsOpenAlertsDocument } from "../../generated/graphql";
 import { Page } from "../../components/page";
 import { ErrorBanner, Loading } from "../../components/query-state";
 import { formatCount, formatDateTime, formatDuration } from "../../components/format";
+import { KeysetPager, useCursorStack } from "../../components/keyset-pager";
 import { useIsAdmin } from "../../viewer";
 import { AlertKindBadge, HealthBadge, RunStatusBadge } from "./badges";
 import { mergeAlerts, useLiveAlerts } from "./live-alerts";
@@ -20,11 +21,10 @@ const LIST_CONTEXT = { additionalTypenames: ["Connection", "SyncRun"] };
 /** Every connection with its health, freshness and last run, and the account's open alerts, kept live. */
 export function ConnectionListPage() {
   const isAdmin = useIsAdmin();
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors[cursors.length - 1];
+  const paging = useCursorStack();
   // Lag grows while a page sits in the cache: show it at once, then refresh. A mutation on any connection or
   // run invalidates it, even while it lists none.
-  const [list, refetchList] = useQuery({ query: ConnectionsListDocument, variables: { first: PAGE_SIZE, after }, requestPolicy: "cache-and-network", context: LIST_CONTEXT });
+  const [list, refetchList] = useQuery({ query: ConnectionsListDocument, variables: { first: PAGE_SIZE, after: paging.after }, requestPolicy: "cache-and-network", context: LIST_CONTEXT });
   const [alertsResult, refetchAlerts] = useQuery({ query: ConnectionsOpenAlertsDocument, requestPolicy: "cache-and-network" });
 
   const refresh = useCallback(() => refetchList({ requestPolicy: "network-only" }), [refetchList]);
@@ -140,21 +140,16 @@ export function ConnectionListPage() {
               </tbody>
             </table>
           </div>
-          {(cursors.length > 1 || page.pageInfo.hasNextPage) && (
-            <nav className="pager" aria-label="Connection pages">
-              <button type="button" className="secondary" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-                Previous
-              </button>
-              <span>Page {cursors.length}</span>
-              <button
-                type="button"
-                className="secondary"
-                disabled={!page.pageInfo.hasNextPage}
-                onClick={() => setCursors((c) => [...c, page.pageInfo.endCursor])}
-              >
-                Next
-              </button>
-            </nav>
+          {(paging.page > 1 || page.pageInfo.hasNextPage) && (
+            <KeysetPager
+              label="Connection pages"
+              page={paging.page}
+              pageInfo={page.pageInfo}
+              totalCount={page.totalCount}
+              pageSize={PAGE_SIZE}
+              onPrevious={paging.previous}
+              onNext={paging.next}
+            />
           )}
         </>
       )}

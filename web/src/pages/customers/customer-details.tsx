@@ -14,8 +14,10 @@ const SAVE_STATUS = { idle: "", saving: "Saving…", saved: "Saved.", failed: ""
 
 /** A customer: its facts, its attributes (shown or edited), its event counts, and deletion. */
 export function CustomerDetails({ customer }: { customer: CustomerDetailFieldsFragment }) {
-  const { shown, status, error, save } = useAttributeSave(customer);
+  const { shown, status, error, draft, save, discardDraft } = useAttributeSave(customer);
   const [editing, setEditing] = useState(false);
+  // A save that failed re-opens the editor with its draft, the saved values shown above it.
+  const editorOpen = editing || draft !== null;
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
@@ -70,7 +72,7 @@ export function CustomerDetails({ customer }: { customer: CustomerDetailFieldsFr
           <h2 id="attributes-heading" tabIndex={-1} ref={attributesHeading}>
             Attributes <span className="hint">({formatCount(shown.attributes.length)})</span>
           </h2>
-          {!editing && (
+          {!editorOpen && (
             <button type="button" className="secondary" ref={editButton} disabled={status === "saving"} onClick={() => setEditing(true)}>
               Edit attributes
             </button>
@@ -85,21 +87,22 @@ export function CustomerDetails({ customer }: { customer: CustomerDetailFieldsFr
             <p>Nothing was changed; the values shown are the saved ones.</p>
           </div>
         )}
-        {editing ? (
+        {(!editorOpen || draft) && <AttributeTable attributes={shown.attributes} />}
+        {editorOpen && (
           <AttributeEditor
             attributes={shown.attributes}
+            draft={draft}
             onCancel={() => {
               setEditing(false);
+              discardDraft();
               refocus(editButton);
             }}
-            onSave={(changes, result) => {
+            onSave={(changes, result, rows) => {
               setEditing(false);
-              void save(changes, result);
+              void save(changes, result, rows);
               refocus(attributesHeading);
             }}
           />
-        ) : (
-          <AttributeTable attributes={shown.attributes} />
         )}
       </section>
 

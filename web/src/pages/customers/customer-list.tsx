@@ -4,10 +4,10 @@ import { CustomerListDocument } from "../../generated/graphql";
 import { Page } from "../../components/page";
 import { ErrorBanner, Loading } from "../../components/query-state";
 import { formatCount } from "../../components/format";
+import { afterOf, FIRST_PAGE, KeysetPager, nextPage, previousPage } from "../../components/keyset-pager";
 import { filterOf, useCustomerListState } from "./list-state";
 import { CustomerSearchForm, CustomerViewOptions } from "./customer-search-form";
 import { CustomerTable } from "./customer-table";
-import { CustomerPager } from "./customer-pager";
 import { NewCustomerForm } from "./new-customer-form";
 
 /** Customers: search by an attribute, order, keyset pages with a total, and a way to add one. */
@@ -17,7 +17,7 @@ export function CustomerList() {
   const newButton = useRef<HTMLButtonElement>(null);
   const summary = useRef<HTMLParagraphElement>(null);
   const paged = useRef(false);
-  const after = state.afters[state.afters.length - 1];
+  const after = afterOf(state.afters);
   const variables = useMemo(
     () => ({ first: state.first, after, filter: filterOf(state.search), orderBy: state.orderBy }),
     [state.first, after, state.search, state.orderBy],
@@ -74,12 +74,12 @@ export function CustomerList() {
         <CustomerSearchForm
           search={state.search}
           attributeNames={attributeNames}
-          onSearch={(search) => setState((s) => ({ ...s, search, afters: [null] }))}
+          onSearch={(search) => setState((s) => ({ ...s, search, afters: FIRST_PAGE }))}
         />
         <CustomerViewOptions
           orderBy={state.orderBy}
           first={state.first}
-          onChange={(change) => setState((s) => ({ ...s, ...change, afters: [null] }))}
+          onChange={(change) => setState((s) => ({ ...s, ...change, afters: FIRST_PAGE }))}
         />
       </div>
 
@@ -114,21 +114,21 @@ export function CustomerList() {
               busy={!current || fetching}
             />
           )}
-          <CustomerPager
+          <KeysetPager
+            label="Customer pages"
+            positionTestId="customer-page-number"
             page={state.afters.length}
-            pages={Math.max(1, Math.ceil(page.totalCount / state.first))}
-            hasPrevious={state.afters.length > 1}
-            hasNext={current && page.pageInfo.hasNextPage}
+            pageInfo={page.pageInfo}
+            totalCount={page.totalCount}
+            pageSize={state.first}
             loading={!current}
             onPrevious={() => {
               paged.current = true;
-              setState((s) => ({ ...s, afters: s.afters.slice(0, -1) }));
+              setState((s) => ({ ...s, afters: previousPage(s.afters) }));
             }}
-            onNext={() => {
-              const next = page.pageInfo.endCursor;
-              if (!current || !next) return;
+            onNext={(endCursor) => {
               paged.current = true;
-              setState((s) => ({ ...s, afters: [...s.afters, next] }));
+              setState((s) => ({ ...s, afters: nextPage(s.afters, endCursor) }));
             }}
           />
         </>

@@ -1,5 +1,6 @@
 import { createContext, ReactNode, useContext, useMemo, useState } from "react";
 import type { CustomerOrder } from "../../generated/graphql";
+import { FIRST_PAGE, type CursorStack } from "../../components/keyset-pager";
 
 export type MatchMode = "contains" | "equals";
 
@@ -18,11 +19,11 @@ export interface ListState {
   search: CustomerSearch | null;
   orderBy: CustomerOrder;
   first: number;
-  afters: (string | null)[];
+  afters: CursorStack;
 }
 
 export const PAGE_SIZES = [10, 25, 50, 100];
-export const INITIAL_LIST_STATE: ListState = { search: null, orderBy: "ID_ASC", first: 25, afters: [null] };
+export const INITIAL_LIST_STATE: ListState = { search: null, orderBy: "ID_ASC", first: 25, afters: FIRST_PAGE };
 
 interface ListContextValue {
   state: ListState;

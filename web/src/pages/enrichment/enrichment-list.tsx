@@ -9,6 +9,7 @@ import {
 import { Page } from "../../components/page";
 import { ErrorBanner, Loading } from "../../components/query-state";
 import { formatCount, formatDateTime } from "../../components/format";
+import { KeysetPager, useCursorStack } from "../../components/keyset-pager";
 import { fieldLabel, ProgressBar, StatusBadge, useLiveProgress } from "./enrichment-progress";
 
 const PAGE_SIZE = 20;
@@ -24,12 +25,10 @@ const FILTERS: { value: "" | EnrichmentStatus; label: string }[] = [
 /** The account's enrichment transactions, newest first, each with its progress live until it completes. */
 export function EnrichmentList() {
   const [status, setStatus] = useState<"" | EnrichmentStatus>("");
-  // Keyset pages: the cursor each page starts after (null for the first).
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors[cursors.length - 1];
+  const paging = useCursorStack();
   const [{ data, error, fetching }, refetch] = useQuery({
     query: EnrichmentTransactionListDocument,
-    variables: { status: status || null, first: PAGE_SIZE, after },
+    variables: { status: status || null, first: PAGE_SIZE, after: paging.after },
   });
   const page = data?.enrichmentTransactions;
 
@@ -50,7 +49,7 @@ export function EnrichmentList() {
             value={status}
             onChange={(e) => {
               setStatus(e.target.value as "" | EnrichmentStatus);
-              setCursors([null]);
+              paging.reset();
             }}
           >
             {FILTERS.map((f) => (
@@ -91,20 +90,15 @@ export function EnrichmentList() {
               </tbody>
             </table>
           )}
-          <nav className="pager" aria-label="Pages of transactions">
-            <button type="button" className="secondary" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-              Previous
-            </button>
-            <span>Page {cursors.length}</span>
-            <button
-              type="button"
-              className="secondary"
-              disabled={!page.pageInfo.hasNextPage}
-              onClick={() => setCursors([...cursors, page.pageInfo.endCursor ?? null])}
-            >
-              Next
-            </button>
-          </nav>
+          <KeysetPager
+            label="Pages of transactions"
+            page={paging.page}
+            pageInfo={page.pageInfo}
+            totalCount={page.totalCount}
+            pageSize={PAGE_SIZE}
+            onPrevious={paging.previous}
+            onNext={paging.next}
+          />
         </>
       )}
     </Page>

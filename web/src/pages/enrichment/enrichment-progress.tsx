@@ -1,6 +1,7 @@
 import { useSubscription } from "urql";
 import { EnrichmentLiveProgressDocument, type EnrichmentStatus } from "../../generated/graphql";
 import { formatCount } from "../../components/format";
+import { Badge, type BadgeTone } from "../../components/badge";
 
 /** Where a transaction stands: the counters its progress bar and status are drawn from. */
 export interface ProgressState {
@@ -32,17 +33,17 @@ export function useLiveProgress(erid: string, read: ProgressState): ProgressStat
   return doneOf(live) >= doneOf(read) && live.received >= read.received ? live : read;
 }
 
-const STATUS_BADGE: Record<EnrichmentStatus, string> = {
-  COMPLETED: "badge badge-ok",
-  INCOMPLETE: "badge badge-warn",
-  INEXISTENT: "badge badge-muted",
+const STATUS_TONE: Record<EnrichmentStatus, BadgeTone> = {
+  COMPLETED: "ok",
+  INCOMPLETE: "warn",
+  INEXISTENT: "muted",
 };
 
 export function StatusBadge({ status }: { status: EnrichmentStatus }) {
   return (
-    <span className={STATUS_BADGE[status]} data-testid="transaction-status">
+    <Badge tone={STATUS_TONE[status]} testId="transaction-status">
       {status}
-    </span>
+    </Badge>
   );
 }
 

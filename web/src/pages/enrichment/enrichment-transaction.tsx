@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { Link } from "wouter";
 import { useQuery } from "urql";
 import {
@@ -9,6 +9,8 @@ import {
 import { Page } from "../../components/page";
 import { ErrorBanner, Loading } from "../../components/query-state";
 import { formatCount, formatDateTime } from "../../components/format";
+import { KeysetPager, useCursorStack } from "../../components/keyset-pager";
+import { Badge, type BadgeTone } from "../../components/badge";
 import { doneOf, fieldLabel, ProgressBar, StatusBadge, useLiveProgress } from "./enrichment-progress";
 
 const PAGE_SIZE = 25;
@@ -16,20 +18,19 @@ const PAGE_SIZE = 25;
 type Transaction = EnrichmentTransactionDetailQuery["enrichmentTransaction"];
 type RecordNode = Transaction["records"]["edges"][number]["node"];
 
-const RECORD_BADGE: Record<EnrichmentRecordStatus, string> = {
-  ENRICHED: "badge badge-ok",
-  NOT_FOUND: "badge badge-muted",
-  FAILED: "badge badge-danger",
-  PENDING: "badge badge-warn",
+const RECORD_TONE: Record<EnrichmentRecordStatus, BadgeTone> = {
+  ENRICHED: "ok",
+  NOT_FOUND: "muted",
+  FAILED: "danger",
+  PENDING: "warn",
 };
 
 /** One transaction: its counters and progress, live until it completes, and its records page by page. */
 export function EnrichmentTransactionPage({ erid }: { erid: string }) {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors[cursors.length - 1];
+  const paging = useCursorStack();
   const [{ data, error, fetching }, refetch] = useQuery({
     query: EnrichmentTransactionDetailDocument,
-    variables: { erid, first: PAGE_SIZE, after },
+    variables: { erid, first: PAGE_SIZE, after: paging.after },
   });
   const tx = data?.enrichmentTransaction;
 
@@ -44,10 +45,10 @@ export function EnrichmentTransactionPage({ erid }: { erid: string }) {
       {tx && tx.status !== "INEXISTENT" && (
         <TransactionBody
           tx={tx}
-          page={cursors.length}
+          page={paging.page}
           onRefetch={() => refetch({ requestPolicy: "network-only" })}
-          onPrevious={() => setCursors(cursors.slice(0, -1))}
-          onNext={() => setCursors([...cursors, tx.records.pageInfo.endCursor ?? null])}
+          onPrevious={paging.previous}
+          onNext={paging.next}
         />
       )}
     </Page>
@@ -65,7 +66,7 @@ function TransactionBody({
   page: number;
   onRefetch: () => void;
   onPrevious: () => void;
-  onNext: () => void;
+  onNext: (endCursor: string) => void;
 }) {
   const progress = useLiveProgress(tx.erid, { status: tx.status, numberOfRecords: tx.numberOfRecords, ...tx.counts });
   const done = doneOf(progress);
@@ -147,17 +148,16 @@ function TransactionBody({
           </table>
         </div>
       )}
-      <nav className="pager" aria-label="Pages of results">
-        <button type="button" className="secondary" disabled={page === 1} onClick={onPrevious}>
-          Previous
-        </button>
-        <span>
-          Page {page} of {Math.max(1, Math.ceil(records.totalCount / PAGE_SIZE))} ({formatCount(records.totalCount)} records)
-        </span>
-        <button type="button" className="secondary" disabled={!records.pageInfo.hasNextPage} onClick={onNext}>
-          Next
-        </button>
-      </nav>
+      <KeysetPager
+        label="Pages of results"
+        page={page}
+        pageInfo={records.pageInfo}
+        totalCount={records.totalCount}
+        pageSize={PAGE_SIZE}
+        detail={`${formatCount(records.totalCount)} records`}
+        onPrevious={onPrevious}
+        onNext={onNext}
+      />
     </>
   );
 }
@@ -202,9 +202,9 @@ function RecordRow({ record, fields }: { record: RecordNode; fields: string[] })
               .join("; ")}
       </td>
       <td>
-        <span className={RECORD_BADGE[record.status]} data-testid="record-status">
+        <Badge tone={RECORD_TONE[record.status]} testId="record-status">
           {record.status}
-        </span>
+        </Badge>
         {record.error && <p className="field-error">{record.error}</p>}
       </td>
     </tr>

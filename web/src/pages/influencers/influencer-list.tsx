@@ -1,21 +1,20 @@
-import { useState } from "react";
 import { Link } from "wouter";
 import { useQuery } from "urql";
 import { InfluencerListDocument } from "../../generated/graphql";
 import { Page } from "../../components/page";
 import { ErrorBanner, Loading } from "../../components/query-state";
 import { formatCount, formatDateTime, formatDecimal, formatDuration } from "../../components/format";
+import { KeysetPager, useCursorStack } from "../../components/keyset-pager";
+import { Badge } from "../../components/badge";
 
 const PAGE_SIZE = 25;
 
 /** The account's tracked influencers by followers (from the rank snapshot), with how polling keeps up. */
 export function InfluencerList() {
-  // Keyset pages: the cursor each page starts after (null for the first).
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors[cursors.length - 1];
+  const paging = useCursorStack();
   const [{ data, error, fetching }, refetch] = useQuery({
     query: InfluencerListDocument,
-    variables: { first: PAGE_SIZE, after },
+    variables: { first: PAGE_SIZE, after: paging.after },
     requestPolicy: "cache-and-network",
   });
   const page = data?.influencers;
@@ -95,9 +94,9 @@ export function InfluencerList() {
                       {node.error && (
                         <>
                           {" "}
-                          <span className="badge badge-danger" title={node.error.message}>
+                          <Badge tone="danger" title={node.error.message}>
                             Failing
-                          </span>
+                          </Badge>
                         </>
                       )}
                     </td>
@@ -116,22 +115,16 @@ export function InfluencerList() {
               </tbody>
             </table>
           )}
-          <nav className="pager" aria-label="Pages of influencers">
-            <button type="button" className="secondary" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-              Previous
-            </button>
-            <span>
-              Page {cursors.length} of {Math.max(1, Math.ceil(page.totalCount / PAGE_SIZE))} ({formatCount(page.totalCount)} influencers)
-            </span>
-            <button
-              type="button"
-              className="secondary"
-              disabled={!page.pageInfo.hasNextPage}
-              onClick={() => setCursors([...cursors, page.pageInfo.endCursor ?? null])}
-            >
-              Next
-            </button>
-          </nav>
+          <KeysetPager
+            label="Pages of influencers"
+            page={paging.page}
+            pageInfo={page.pageInfo}
+            totalCount={page.totalCount}
+            pageSize={PAGE_SIZE}
+            detail={`${formatCount(page.totalCount)} influencers`}
+            onPrevious={paging.previous}
+            onNext={paging.next}
+          />
         </>
       )}
     </Page>

@@ -6,6 +6,7 @@ import { Page } from "../../components/page";
 import { ErrorBanner, Loading } from "../../components/query-state";
 import { formatCount, formatDateTime, formatDecimal, formatDuration } from "../../components/format";
 import { TimeSeriesChart, type ChartSeries } from "../../components/time-series-chart";
+import { Badge } from "../../components/badge";
 import { customRange, INTERVAL_LABEL, MetricRange, PRESETS, PresetId, presetRange, toUtcInput } from "./metric-range";
 
 type SeriesKey = "followers" | "following" | "ratio";
@@ -124,9 +125,7 @@ export function InfluencerPage({ pk }: { pk: number }) {
             <dd data-testid="influencer-suspicious">
               {influencer.suspicious ? (
                 <>
-                  <span className={influencer.suspicious.value ? "badge badge-danger" : "badge badge-ok"}>
-                    {influencer.suspicious.value ? "Suspicious" : "Not suspicious"}
-                  </span>{" "}
+                  <Badge tone={influencer.suspicious.value ? "danger" : "ok"}>{influencer.suspicious.value ? "Suspicious" : "Not suspicious"}</Badge>{" "}
                   <span className="hint">checked {formatDateTime(influencer.suspicious.checkedAt)}</span>
                 </>
               ) : (
