@@ -8,7 +8,8 @@ import { collectValues, describeFields, fieldForPath, initialValues } from "../.
 /**
  * The console's connections area in Chromium against a Conflux with workers and the fake Mailchimp: registering
  * through the form rendered from the kind's JSON Schemas, a sync watched live over graphql-ws, the list with
- * health and open alerts (live), validation messages from the form and from the server, and what a MEMBER sees.
+ * health and open alerts (live), validation messages from the form and from the server, and what a MEMBER sees
+ * and may do (Sync now, but none of the admin actions).
  */
 
 const KEY = "0123456789abcdef0123456789abcdef-us6";
@@ -256,11 +257,13 @@ describeInBrowser("connections console", () => {
     await page.context().close();
   });
 
-  it("shows a MEMBER the list and a connection, without Register, Sync now, Test, Pause or Delete", async () => {
+  it("lets a MEMBER see the list and a connection and Sync now (followed live), without Register, Test, Pause, Resume or Delete", async () => {
     const id = await registerByApi("Member visible", { listId: LIST, baseUrl: mailchimpUrl }, { apiKey: KEY });
     const scope = AccountScope.of(t.conflux.services.dataSource, t.defaultAccountId);
     const { key } = await t.conflux.services.accounts.issueKey(scope, "member", "MEMBER");
     const page = await openConsole(browser, t.baseUrl, key);
+    const frames: string[] = [];
+    page.on("websocket", (ws) => ws.on("framereceived", (frame) => frames.push(String(frame.payload))));
     expect(await page.locator(".role").textContent()).toBe("MEMBER");
 
     await goTo(page, "/connections", "Connections");
@@ -272,9 +275,44 @@ describeInBrowser("connections console", () => {
     await listed.getByRole("link").click();
     await page.getByRole("heading", { level: 1, name: "Member visible" }).waitFor();
     await page.getByRole("heading", { name: "Recent runs" }).waitFor();
-    for (const name of ["Sync now", "Test", "Pause", "Resume", "Delete"]) {
+    await page.getByText("No runs yet. Sync now starts the first.").waitFor();
+    // Syncing is the API's to any role; the admin actions are not there.
+    expect(await page.getByRole("button", { name: "Sync now", exact: true }).count()).toBe(1);
+    for (const name of ["Test", "Pause", "Resume", "Delete"]) {
       expect(await page.getByRole("button", { name, exact: true }).count()).toBe(0);
     }
+
+    // Sync now queues a run, followed live on this same document as for an admin.
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    await recordRunStatuses(page);
+    await page.getByRole("button", { name: "Sync now", exact: true }).click();
+    await page.getByTestId("action-outcome").getByText("Sync requested: its progress shows under Latest run.").waitFor();
+    await page.locator('[data-testid="latest-run-status"]:is([data-status="QUEUED"], [data-status="RUNNING"])').waitFor();
+    await page.locator('[data-testid="latest-run-status"][data-status="SUCCEEDED"]').waitFor({ timeout: 30_000 });
+    const statuses = await page.evaluate(() => (window as unknown as { runStatuses: string[] }).runStatuses);
+    expect(statuses[0]).toMatch(/^(QUEUED|RUNNING)$/);
+    expect(statuses[statuses.length - 1]).toBe("SUCCEEDED");
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(frames.some((f) => f.includes('"syncRunUpdated"') && f.includes('"SUCCEEDED"'))).toBe(true);
+    expect(await page.getByTestId("latest-run-counts").textContent()).toContain(`${MEMBERS} fetched`);
+    await page.locator('table.run-table tbody tr[data-status="SUCCEEDED"]').first().waitFor();
+    await page.getByTestId("connection-health").getByText("HEALTHY").waitFor();
+    for (const name of ["Test", "Pause", "Resume", "Delete"]) {
+      expect(await page.getByRole("button", { name, exact: true }).count()).toBe(0);
+    }
+
+    // The API agrees: one run, the member's, and it succeeded.
+    const api = await t.gql<
+      { connection: { health: string; syncedRecords: { count: number }; lastRun: { status: string; fetched: number }; runs: { status: string }[] } },
+      { id: string }
+    >(`query ($id: ID!) { connection(id: $id) { health syncedRecords { count } lastRun { status fetched } runs { status } } }`, { id }, key);
+    expect(api.errors).toBeUndefined();
+    expect(api.data?.connection).toMatchObject({
+      health: "HEALTHY",
+      syncedRecords: { count: MEMBERS },
+      lastRun: { status: "SUCCEEDED", fetched: MEMBERS },
+      runs: [{ status: "SUCCEEDED" }],
+    });
 
     await goTo(page, "/connections/new", "Register a connection");
     await page.getByText("Only an admin of this account can register connections.").waitFor();

@@ -13,7 +13,7 @@ export function useViewer(): Viewer {
   return viewer;
 }
 
-/** Whether the caller may see admin actions (connections, score rules, noise rules). */
+/** Whether the caller may see admin actions (managing connections, score rules, noise rules). */
 export function useIsAdmin(): boolean {
   return useViewer().role === "ADMIN";
 }

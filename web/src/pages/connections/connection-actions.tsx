@@ -12,16 +12,29 @@ import type { Run } from "./live-runs";
 
 type Outcome = { ok: boolean; message: string } | null;
 
+/** An action on one connection; `pause` is the Pause / Resume toggle. */
+export type ConnectionAction = "test" | "sync" | "pause" | "delete";
+
 /**
- * An admin's actions on one connection: Test (its result shown), Sync now (the queued run, or the one already active, handed to `onQueued`),
- * Pause / Resume, and Delete after a confirmation. `buttons` go in the page header, `feedback` (outcomes, the
- * delete confirmation) below it. Used only for admins; the API refuses these to members.
+ * What a role may do to a connection, as the API allows it: any role may sync (refreshing data is not
+ * administration), only an ADMIN may test, pause / resume or delete.
+ */
+export const MEMBER_ACTIONS: readonly ConnectionAction[] = ["sync"];
+export const ADMIN_ACTIONS: readonly ConnectionAction[] = ["test", "sync", "pause", "delete"];
+
+/**
+ * The actions on one connection that the caller may use (`allowed`, e.g. MEMBER_ACTIONS or ADMIN_ACTIONS):
+ * Test (its result shown), Sync now (the queued run, or the one already active, handed to `onQueued`),
+ * Pause / Resume, and Delete after a confirmation. Only the allowed ones get a button. `buttons` go in the page
+ * header (null when none is allowed), `feedback` (outcomes, the delete confirmation) below it.
  */
 export function useConnectionActions({
   connection,
+  allowed,
   onQueued,
 }: {
   connection: { id: string; name: string; paused: boolean } | undefined;
+  allowed: readonly ConnectionAction[];
   onQueued: (run: Run) => void;
 }): { buttons: ReactNode; feedback: ReactNode } {
   const [, navigate] = useLocation();
@@ -40,6 +53,7 @@ export function useConnectionActions({
 
   if (!connection) return { buttons: null, feedback: null };
   const id = connection.id;
+  const may = (action: ConnectionAction) => allowed.includes(action);
 
   async function onTest() {
     setOutcome(null);
@@ -77,20 +91,28 @@ export function useConnectionActions({
   }
 
   const busy = test.fetching || sync.fetching || pause.fetching || remove.fetching;
-  const buttons = (
+  const buttons = allowed.length === 0 ? null : (
     <div className="action-buttons">
-      <button type="button" className="secondary" onClick={onTest} disabled={busy}>
-        {test.fetching ? "Testing…" : "Test"}
-      </button>
-      <button type="button" onClick={onSync} disabled={busy}>
-        {sync.fetching ? "Queueing…" : "Sync now"}
-      </button>
-      <button type="button" className="secondary" onClick={onPause} disabled={busy}>
-        {connection.paused ? "Resume" : "Pause"}
-      </button>
-      <button type="button" className="danger" ref={deleteButton} onClick={() => setConfirming(true)} disabled={busy || confirming}>
-        Delete
-      </button>
+      {may("test") && (
+        <button type="button" className="secondary" onClick={onTest} disabled={busy}>
+          {test.fetching ? "Testing…" : "Test"}
+        </button>
+      )}
+      {may("sync") && (
+        <button type="button" onClick={onSync} disabled={busy}>
+          {sync.fetching ? "Queueing…" : "Sync now"}
+        </button>
+      )}
+      {may("pause") && (
+        <button type="button" className="secondary" onClick={onPause} disabled={busy}>
+          {connection.paused ? "Resume" : "Pause"}
+        </button>
+      )}
+      {may("delete") && (
+        <button type="button" className="danger" ref={deleteButton} onClick={() => setConfirming(true)} disabled={busy || confirming}>
+          Delete
+        </button>
+      )}
     </div>
   );
   const feedback = (

@@ -11,7 +11,7 @@ import { isActive, mergeRuns, useLiveRuns, useRefetchWhile } from "./live-runs";
 import { mergeAlerts, useLiveAlerts } from "./live-alerts";
 import { RunTable, runCounts, runDuration } from "./run-table";
 import { AlertTable } from "./alert-table";
-import { useConnectionActions } from "./connection-actions";
+import { ADMIN_ACTIONS, MEMBER_ACTIONS, useConnectionActions } from "./connection-actions";
 import { DriftFacts, HealthFacts, SettingsFacts, SyncedRecordsFacts } from "./connection-facts";
 
 /** Its runs may be none yet: a triggered run must still invalidate it. */
@@ -35,7 +35,7 @@ export function ConnectionPage({ id }: { id: string }) {
   const latest = runs[0];
   const running = isActive(latest);
   useRefetchWhile(running, refresh);
-  const actions = useConnectionActions({ connection, onQueued: note });
+  const actions = useConnectionActions({ connection, allowed: isAdmin ? ADMIN_ACTIONS : MEMBER_ACTIONS, onQueued: note });
 
   if (!connection) {
     if (result.error) {
@@ -54,14 +54,11 @@ export function ConnectionPage({ id }: { id: string }) {
 
   const alerts = mergeAlerts(result.data?.alerts ?? [], liveAlerts, (a) => a.connectionId === id);
   return (
-    <Page
-      title={connection.name}
-      actions={isAdmin && actions.buttons}
-    >
+    <Page title={connection.name} actions={actions.buttons}>
       <p className="breadcrumb">
         <Link href="/">Connections</Link> / {connection.kind} <HealthBadge health={connection.health} />
       </p>
-      {isAdmin && actions.feedback}
+      {actions.feedback}
 
       <section aria-labelledby="latest-run-heading" className="panel latest-run">
         <h2 id="latest-run-heading">Latest run</h2>
@@ -81,7 +78,7 @@ export function ConnectionPage({ id }: { id: string }) {
               {latest.error && <span className="run-error"> {latest.error}</span>}
             </p>
           ) : (
-            <p>No runs yet.{isAdmin ? " Sync now starts the first." : ""}</p>
+            <p>No runs yet. Sync now starts the first.</p>
           )}
         </div>
       </section>
