@@ -4,7 +4,7 @@ import { RequestContext, loadersOf, scopeOf } from "../context";
 import {
   InfluencerOrderEnum,
   InfluencerPage,
-  InfluencerPollingType,
+  InfluencerStatsType,
   InfluencerReadingType,
   InfluencerType,
   MetricBucketType,
@@ -39,8 +39,8 @@ export class InfluencerResolver {
   }
 
   @Authorized()
-  @Query(() => InfluencerPollingType)
-  influencerPolling(@Ctx() ctx: RequestContext) {
+  @Query(() => InfluencerStatsType)
+  influencerStats(@Ctx() ctx: RequestContext) {
     return ctx.services.influencers.pollingStatus(scopeOf(ctx));
   }
 

@@ -124,10 +124,13 @@ export class TrackResultType {
   updated: number;
 }
 
-@ObjectType("InfluencerPolling", { description: "How the account's polling keeps up" })
-export class InfluencerPollingType {
-  @Field(() => Int)
-  tracked: number;
+@ObjectType("InfluencerStats", { description: "The account's influencers as a whole, and how their polling keeps up" })
+export class InfluencerStatsType {
+  @Field(() => Int, { description: "Influencers tracked" })
+  trackedCount: number;
+
+  @Field(() => Float, { nullable: true, description: "Average latest follower count (last minute snapshot); null before the first" })
+  averageFollowerCount: number | null;
 
   @Field(() => Int, { description: "Influencers whose slot has come and that are not yet claimed" })
   due: number;
@@ -135,8 +138,8 @@ export class InfluencerPollingType {
   @Field(() => Float, { description: "How long the oldest due influencer has waited, in seconds" })
   lagSeconds: number;
 
-  @Field(() => Int, { description: "Slots without a reading in the last hour" })
-  gapsLastHour: number;
+  @Field(() => Int, { description: "Slots without a reading in the last hour (gaps)" })
+  missedSlotsLastHour: number;
 
   @Field(() => Int, { description: "Influencers whose last poll failed" })
   failing: number;

@@ -92,7 +92,7 @@ const LIST = `query ($after: String) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { pk username rank averageFollowerCount latest { ts followerCount followingCount followerRatio } error { message } } }
   }
-  influencerPolling { tracked due lagSeconds gapsLastHour failing }
+  influencerStats { trackedCount averageFollowerCount due lagSeconds missedSlotsLastHour failing }
 }`;
 
 interface ListNode {
@@ -147,7 +147,7 @@ async function chartPoints(page: Page, points: number): Promise<number> {
 
 describeInBrowser("console: influencers", () => {
   it("lists the tracked influencers in the API's order with its values and polling figures, page by page", async () => {
-    const first = await gql<{ influencers: { totalCount: number; pageInfo: { endCursor: string }; edges: { node: ListNode }[] }; influencerPolling: Record<string, number> }>(LIST);
+    const first = await gql<{ influencers: { totalCount: number; pageInfo: { endCursor: string }; edges: { node: ListNode }[] }; influencerStats: Record<string, number> }>(LIST);
     const nodes = first.influencers.edges.map((e) => e.node);
     // The seeded order: by known followers, the tie sharing a rank, the unread pk 999 last.
     expect(nodes.slice(0, 3).map((n) => [n.pk, n.latest?.followerCount])).toEqual([
@@ -169,13 +169,14 @@ describeInBrowser("console: influencers", () => {
     const shownFollowers = (await shownRows(page)).map((r) => Number(r[3].replace(/,/g, "")));
     expect(shownFollowers).toEqual([...shownFollowers].sort((a, b) => b - a));
 
-    const polling = first.influencerPolling;
-    expect(polling).toMatchObject({ tracked: 31, failing: 1, due: 0 });
+    const polling = first.influencerStats;
+    expect(polling).toMatchObject({ trackedCount: 31, failing: 1, due: 0 });
     expect(await page.getByTestId("polling-tracked").textContent()).toBe("31");
     const average = PKS.reduce((s, pk) => s + followersOf(pk), 0) / PKS.length;
     expect(nodes[0].averageFollowerCount).toBeCloseTo(average, 6);
-    expect(await page.getByTestId("polling-average").textContent()).toBe(formatDecimal(nodes[0].averageFollowerCount));
-    expect(await page.getByTestId("polling-gaps").textContent()).toBe(formatCount(polling.gapsLastHour));
+    expect(polling.averageFollowerCount).toBeCloseTo(average, 6);
+    expect(await page.getByTestId("polling-average").textContent()).toBe(formatDecimal(polling.averageFollowerCount));
+    expect(await page.getByTestId("polling-gaps").textContent()).toBe(formatCount(polling.missedSlotsLastHour));
     expect(await page.getByTestId("polling-failing").textContent()).toBe("1");
     expect(await page.getByTestId("polling-due").textContent()).toBe("0");
     expect(await page.getByTestId("polling-lag").textContent()).toBe("0 s");

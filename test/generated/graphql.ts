@@ -519,20 +519,6 @@ export type InfluencerPage = {
   totalCount: Scalars['Int']['output'];
 };
 
-/** How the account's polling keeps up */
-export type InfluencerPolling = {
-  __typename?: 'InfluencerPolling';
-  /** Influencers whose slot has come and that are not yet claimed */
-  due: Scalars['Int']['output'];
-  /** Influencers whose last poll failed */
-  failing: Scalars['Int']['output'];
-  /** Slots without a reading in the last hour */
-  gapsLastHour: Scalars['Int']['output'];
-  /** How long the oldest due influencer has waited, in seconds */
-  lagSeconds: Scalars['Float']['output'];
-  tracked: Scalars['Int']['output'];
-};
-
 /** One reading, stamped by Conflux with the slot it fills */
 export type InfluencerReading = {
   __typename?: 'InfluencerReading';
@@ -541,6 +527,23 @@ export type InfluencerReading = {
   followerRatio: Maybe<Scalars['Float']['output']>;
   followingCount: Scalars['Float']['output'];
   ts: Scalars['DateTimeISO']['output'];
+};
+
+/** The account's influencers as a whole, and how their polling keeps up */
+export type InfluencerStats = {
+  __typename?: 'InfluencerStats';
+  /** Average latest follower count (last minute snapshot); null before the first */
+  averageFollowerCount: Maybe<Scalars['Float']['output']>;
+  /** Influencers whose slot has come and that are not yet claimed */
+  due: Scalars['Int']['output'];
+  /** Influencers whose last poll failed */
+  failing: Scalars['Int']['output'];
+  /** How long the oldest due influencer has waited, in seconds */
+  lagSeconds: Scalars['Float']['output'];
+  /** Slots without a reading in the last hour (gaps) */
+  missedSlotsLastHour: Scalars['Int']['output'];
+  /** Influencers tracked */
+  trackedCount: Scalars['Int']['output'];
 };
 
 export type IngestResult = {
@@ -864,7 +867,7 @@ export type Query = {
   enrichmentWaterfall: Array<Connection>;
   /** A tracked influencer by Mockstagram pk; null when not tracked */
   influencer: Maybe<Influencer>;
-  influencerPolling: InfluencerPolling;
+  influencerStats: InfluencerStats;
   influencers: InfluencerPage;
   noiseProposals: Array<NoiseProposal>;
   noiseRules: Array<NoiseRule>;

@@ -170,7 +170,7 @@ describe("polling at resolution", () => {
     const [row] = await t.conflux.services.dataSource.query(`SELECT count(*)::int AS n, min(reason) AS reason FROM influencer_gap`);
     expect(row).toEqual({ n: 20, reason: expect.stringMatching(/^missed/) });
     const status = await t.conflux.services.influencers.pollingStatus(scope);
-    expect(status).toMatchObject({ tracked: 10, due: 0, gapsLastHour: 20, failing: 0 });
+    expect(status).toMatchObject({ trackedCount: 10, due: 0, missedSlotsLastHour: 20, failing: 0 });
   });
 
   it("shares the load between pollers of several processes without reading a slot twice", async () => {

@@ -51,13 +51,15 @@ export interface InfluencerStats {
 }
 
 export interface PollingStatus {
-  tracked: number;
+  trackedCount: number;
+  /** From the last rank snapshot (null before the first). */
+  averageFollowerCount: number | null;
   /** Influencers whose slot has come and not yet been claimed. */
   due: number;
   /** How long the oldest of them has waited, in seconds. */
   lagSeconds: number;
   /** Slots without a reading in the last hour. */
-  gapsLastHour: number;
+  missedSlotsLastHour: number;
   /** Influencers whose last poll failed. */
   failing: number;
 }
@@ -257,7 +259,8 @@ export class InfluencerService {
       [now],
     );
     const lagSeconds = row.oldest ? Math.max(0, (now.getTime() - new Date(row.oldest).getTime()) / 1000) : 0;
-    return { tracked: row.tracked, due: row.due, lagSeconds, gapsLastHour: row.gaps, failing: row.failing };
+    const { averageFollowerCount } = await this.stats(scope);
+    return { trackedCount: row.tracked, averageFollowerCount, due: row.due, lagSeconds, missedSlotsLastHour: row.gaps, failing: row.failing };
   }
 
   /**

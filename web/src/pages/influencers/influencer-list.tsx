@@ -18,8 +18,7 @@ export function InfluencerList() {
     requestPolicy: "cache-and-network",
   });
   const page = data?.influencers;
-  const polling = data?.influencerPolling;
-  const average = page?.edges[0]?.node.averageFollowerCount ?? null;
+  const polling = data?.influencerStats;
 
   return (
     <Page
@@ -39,15 +38,15 @@ export function InfluencerList() {
           </h2>
           <dl className="facts influencer-polling">
             <dt>Tracked</dt>
-            <dd data-testid="polling-tracked">{formatCount(polling.tracked)}</dd>
+            <dd data-testid="polling-tracked">{formatCount(polling.trackedCount)}</dd>
             <dt>Average followers</dt>
-            <dd data-testid="polling-average">{formatDecimal(average)}</dd>
+            <dd data-testid="polling-average">{formatDecimal(polling.averageFollowerCount)}</dd>
             <dt>Lag</dt>
             <dd data-testid="polling-lag">{formatDuration(polling.lagSeconds)}</dd>
             <dt>Due now</dt>
             <dd data-testid="polling-due">{formatCount(polling.due)}</dd>
             <dt>Missed slots (last hour)</dt>
-            <dd data-testid="polling-gaps">{formatCount(polling.gapsLastHour)}</dd>
+            <dd data-testid="polling-gaps">{formatCount(polling.missedSlotsLastHour)}</dd>
             <dt>Failing</dt>
             <dd data-testid="polling-failing">{formatCount(polling.failing)}</dd>
           </dl>
