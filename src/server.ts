@@ -115,7 +115,7 @@ export class Conflux {
 
     const secrets = config.secretKey ? SecretBox.fromKey(config.secretKey) : SecretBox.fromKeyFile(config.dataDir);
     // LISTEN/NOTIFY does not cross socket connections on the embedded database, which is one process anyway.
-    this.pubsub = this.db.isEmbedded ? createLocalPubSub() : await createPostgresPubSub(this.db.url, this.logger);
+    this.pubsub = this.db.isEmbedded ? createLocalPubSub() : await createPostgresPubSub(this.db.url, this.db.schema, this.logger);
     const bossSchema = this.db.schema === "public" ? "pgboss" : `${this.db.schema}_boss`;
     this.queue = new JobQueue({
       url: this.db.url,

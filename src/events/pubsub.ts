@@ -41,17 +41,26 @@ export function createLocalPubSub(): PubSub {
   };
 }
 
-const CHANNEL = "conflux_events";
+/**
+ * The NOTIFY channel of one installation. Channels are per database, so installs side by side in one database
+ * (one schema each: test files, benchmarks) each get their own rather than hearing every other's events.
+ */
+export function eventChannel(schema: string): string {
+  return schema === "public" ? "conflux_events" : `conflux_events_${schema}`;
+}
 
 /**
- * PostgreSQL LISTEN/NOTIFY, so an event raised by a worker process reaches subscribers on any server process.
- * Every process, the publisher included, receives its own NOTIFY and delivers it locally once.
+ * PostgreSQL LISTEN/NOTIFY, so an event raised by a worker process reaches subscribers on any server process
+ * of the same installation (schema). Every process, the publisher included, receives its own NOTIFY and
+ * delivers it locally once.
  */
-export async function createPostgresPubSub(url: string, logger: Logger): Promise<PubSub> {
+export async function createPostgresPubSub(url: string, schema: string, logger: Logger): Promise<PubSub> {
+  const channel = eventChannel(schema);
   const local = createPubSub<Record<string, [unknown]>>();
   const listener = new Client({ connectionString: url });
   await listener.connect();
-  await listener.query(`LISTEN ${CHANNEL}`);
+  // Schema names are checked identifiers (config), so the channel is one too; quoted to keep its case.
+  await listener.query(`LISTEN "${channel}"`);
   listener.on("notification", (msg) => {
     try {
       const { topic, payload } = JSON.parse(msg.payload ?? "{}");
@@ -64,7 +73,7 @@ export async function createPostgresPubSub(url: string, logger: Logger): Promise
   return {
     publish(topic, payload) {
       listener
-        .query(`SELECT pg_notify($1, $2)`, [CHANNEL, JSON.stringify({ topic, payload })])
+        .query(`SELECT pg_notify($1, $2)`, [channel, JSON.stringify({ topic, payload })])
         .catch((err) => logger.error({ err, topic }, "could not publish event"));
     },
     subscribe: (topic) => local.subscribe(topic),
