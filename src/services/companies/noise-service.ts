@@ -120,8 +120,10 @@ export class NoiseService {
         ORDER BY accounts DESC LIMIT 50`,
     );
     return [
-      ...idle.map((d) => ({ domain: d.domain, companyId: null, reason: `${d.visits} visits in 30 days across ${d.accounts} accounts, no engagement` })),
-      ...demoted.map((c) => ({ domain: null, companyId: c.company_id, reason: `demoted by ${c.accounts} accounts` })),
+      ...idle.map((d) => ({ domain: d.domain, companyId: null, reason: `${d.visits} visits in 30 days across ${accounts(d.accounts)}, no engagement` })),
+      ...demoted.map((c) => ({ domain: null, companyId: c.company_id, reason: `demoted by ${accounts(c.accounts)}` })),
     ];
   }
 }
+
+const accounts = (n: number) => (n === 1 ? "1 account" : `${n} accounts`);
