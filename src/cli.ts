@@ -41,6 +41,7 @@ async function runUntilSignal(roles: StartOptions): Promise<void> {
     const { issued } = await conflux.services.accounts.ensureDefaultAccount();
     await conflux.start(roles);
     console.log(`Conflux listening on http://localhost:${conflux.port}/graphql`);
+    console.log(`Web console at http://localhost:${conflux.port}/`);
     if (issued) console.log(`Admin API key (shown once): ${issued.key}`);
   } else {
     await conflux.start(roles);

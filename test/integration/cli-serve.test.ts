@@ -58,6 +58,10 @@ describeBuilt("conflux serve on the embedded database", () => {
       body: JSON.stringify({ query: "{ viewer { account { name } } }" }),
     });
     expect(await res.json()).toEqual({ data: { viewer: { account: { name: "default" } } } });
+    const consoleUrl = /^Web console at (\S+)$/.exec(await first.waitFor(/^Web console at /))![1];
+    const page = await fetch(consoleUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("<title>Conflux console</title>");
     expect(await stop(first.child)).toBe(0);
     expect(fs.statSync(path.join(dataDir, "secret.key")).mode & 0o777).toBe(0o600);
 
