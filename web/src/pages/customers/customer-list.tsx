@@ -17,7 +17,7 @@ export function CustomerList() {
   const newButton = useRef<HTMLButtonElement>(null);
   const summary = useRef<HTMLParagraphElement>(null);
   const paged = useRef(false);
-  const after = afterOf(state.afters);
+  const after = afterOf(state.cursors);
   const variables = useMemo(
     () => ({ first: state.first, after, filter: filterOf(state.search), orderBy: state.orderBy }),
     [state.first, after, state.search, state.orderBy],
@@ -30,7 +30,7 @@ export function CustomerList() {
   // urql keeps the previous page's data while the next one loads; it is shown dimmed and not counted as current.
   const current = !!data && !!operation && sameVariables(operation.variables, variables);
   const page = data?.customers;
-  const offset = (state.afters.length - 1) * state.first;
+  const offset = (state.cursors.length - 1) * state.first;
   const customers = page?.edges.map((e) => e.node) ?? [];
   const attributeNames = useMemo(() => [...new Set(customers.flatMap((c) => c.attributes.map((a) => a.name)))].sort(), [customers]);
   const extraAttribute = state.search && !["id", "email"].includes(state.search.attribute) ? state.search.attribute : null;
@@ -74,12 +74,12 @@ export function CustomerList() {
         <CustomerSearchForm
           search={state.search}
           attributeNames={attributeNames}
-          onSearch={(search) => setState((s) => ({ ...s, search, afters: FIRST_PAGE }))}
+          onSearch={(search) => setState((s) => ({ ...s, search, cursors: FIRST_PAGE }))}
         />
         <CustomerViewOptions
           orderBy={state.orderBy}
           first={state.first}
-          onChange={(change) => setState((s) => ({ ...s, ...change, afters: FIRST_PAGE }))}
+          onChange={(change) => setState((s) => ({ ...s, ...change, cursors: FIRST_PAGE }))}
         />
       </div>
 
@@ -117,18 +117,18 @@ export function CustomerList() {
           <KeysetPager
             label="Customer pages"
             positionTestId="customer-page-number"
-            page={state.afters.length}
+            page={state.cursors.length}
             pageInfo={page.pageInfo}
             totalCount={page.totalCount}
             pageSize={state.first}
             loading={!current}
             onPrevious={() => {
               paged.current = true;
-              setState((s) => ({ ...s, afters: previousPage(s.afters) }));
+              setState((s) => ({ ...s, cursors: previousPage(s.cursors) }));
             }}
             onNext={(endCursor) => {
               paged.current = true;
-              setState((s) => ({ ...s, afters: nextPage(s.afters, endCursor) }));
+              setState((s) => ({ ...s, cursors: nextPage(s.cursors, endCursor) }));
             }}
           />
         </>

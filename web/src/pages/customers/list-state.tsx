@@ -19,11 +19,11 @@ export interface ListState {
   search: CustomerSearch | null;
   orderBy: CustomerOrder;
   first: number;
-  afters: CursorStack;
+  cursors: CursorStack;
 }
 
 export const PAGE_SIZES = [10, 25, 50, 100];
-export const INITIAL_LIST_STATE: ListState = { search: null, orderBy: "ID_ASC", first: 25, afters: FIRST_PAGE };
+export const INITIAL_LIST_STATE: ListState = { search: null, orderBy: "ID_ASC", first: 25, cursors: FIRST_PAGE };
 
 interface ListContextValue {
   state: ListState;
