@@ -3,7 +3,8 @@ import { startTestConflux, TestConflux } from "../helpers/test-conflux";
 
 /**
  * The high-volume tables carry no foreign keys (they cost a lookup per inserted row); statement-level triggers
- * keep their cascades. Deleting a customer, a connection or a whole account leaves nothing of theirs behind.
+ * keep their cascades. Deleting a customer, a connection or a whole account (its web events and daily signals
+ * included) leaves nothing of theirs behind.
  */
 
 let t: TestConflux;
@@ -32,6 +33,11 @@ async function populated(name: string) {
     `INSERT INTO sync_record (account_id, connection_id, external_id, content_hash) VALUES ($1, $2, 'a', 'h'), ($1, $2, 'b', 'h')`,
     [connection.id],
   );
+  const today = new Date().toISOString();
+  await t.conflux.services.eventIngestion.ingest(scope, [
+    { type: "visit", occurredAt: today, email: `a@${name}.example` },
+    { type: "visit", occurredAt: today, email: "b@gmail.com" },
+  ]);
   return { scope, connectionId: connection.id };
 }
 
@@ -47,6 +53,11 @@ async function rowsOf(scope: AccountScope, customerId?: string): Promise<Record<
   ]) {
     const filter = customerId ? ` AND ${column} = $2` : "";
     const [{ n }] = await scope.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE account_id = $1${filter}`, customerId ? [customerId] : []);
+    counts[table] = n;
+  }
+  if (customerId) return counts;
+  for (const table of ["web_event", "company_daily_signal", "unknown_daily_signal"]) {
+    const [{ n }] = await scope.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE account_id = $1`);
     counts[table] = n;
   }
   return counts;
@@ -72,7 +83,9 @@ describe("cascades without foreign keys", () => {
     const kept = await populated("cascade-kept");
     const { scope } = await populated("cascade-gone");
     await t.conflux.services.dataSource.query(`DELETE FROM account WHERE id = $1`, [scope.accountId]);
-    expect(await rowsOf(scope)).toEqual({ customer: 0, customer_attribute: 0, customer_event_count: 0, customer_event: 0, sync_record: 0 });
-    expect(await rowsOf(kept.scope)).toEqual({ customer: 2, customer_attribute: 4, customer_event_count: 2, customer_event: 4, sync_record: 2 });
+    const none = { web_event: 0, company_daily_signal: 0, unknown_daily_signal: 0 };
+    expect(await rowsOf(scope)).toEqual({ customer: 0, customer_attribute: 0, customer_event_count: 0, customer_event: 0, sync_record: 0, ...none });
+    const events = { web_event: 2, company_daily_signal: 1, unknown_daily_signal: 1 };
+    expect(await rowsOf(kept.scope)).toEqual({ customer: 2, customer_attribute: 4, customer_event_count: 2, customer_event: 4, sync_record: 2, ...events });
   });
 });

@@ -363,6 +363,11 @@ describe("companies from CRM and website activity", () => {
       await eventually(async () => seen.length > 0);
       await new Promise((r) => setTimeout(r, 300));
       expect(seen).toEqual([{ companyId: two!.id, score: expect.closeTo(10, 6) }]);
+      // A batch moving more companies than one NOTIFY payload can name (8,000 bytes) still tells of each.
+      seen.length = 0;
+      await ingest(Array.from({ length: 90 }, (_, i) => ({ type: "form_submission", occurredAt: daysAgo(0), email: `p@wide-${i}.example` })), key);
+      await eventually(async () => seen.length >= 90);
+      expect(new Set(seen.map((c) => c.companyId)).size).toBe(90);
     } finally {
       await client.dispose();
     }

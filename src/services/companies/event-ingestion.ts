@@ -33,6 +33,8 @@ export interface ScoreChange {
 /** Events per statement: large enough to amortise the round trip, small enough to keep locks short. */
 const BATCH = 5000;
 const KNOWN_TYPES = Object.keys(SIGNAL_OF_TYPE);
+/** Score changes per published event, to stay inside PostgreSQL's NOTIFY payload limit. */
+const CHANGES_PER_EVENT = 40;
 
 const typeSum = (type: string) => `coalesce(sum(n) FILTER (WHERE type = '${type}'), 0)::int AS ${SIGNAL_OF_TYPE[type]}`;
 
@@ -296,6 +298,9 @@ export class EventIngestion {
     if (!changed.length) return;
     const scale = todayScale((JSON.parse(settings) as { half_life_days: number }).half_life_days, this.clock.now());
     const changes: ScoreChange[] = changed.map((c) => ({ accountId: scope.accountId, companyId: c.company_id, score: c.rank_key * scale }));
-    this.pubsub.publish(Topics.COMPANY_SCORES_CHANGED, { accountId: scope.accountId, changes });
+    // A NOTIFY payload holds at most 8,000 bytes and a change takes about 130 as JSON.
+    for (let i = 0; i < changes.length; i += CHANGES_PER_EVENT) {
+      this.pubsub.publish(Topics.COMPANY_SCORES_CHANGED, { accountId: scope.accountId, changes: changes.slice(i, i + CHANGES_PER_EVENT) });
+    }
   }
 }
