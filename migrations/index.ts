@@ -6,7 +6,7 @@ import { CustomerBaseVersion1764000400000 } from "./1764000400000-customer-base-
 import { Influencers1764000500000 } from "./1764000500000-influencers";
 import { Enrichment1764000600000 } from "./1764000600000-enrichment";
 import { Companies1764000700000 } from "./1764000700000-companies";
-import { CompanyBulkKeys1764000800000 } from "./1764000800000-company-bulk-keys";
+import { CompanyWritePath1764000800000 } from "./1764000800000-company-write-path";
 
 /** Migrations in order. Listed explicitly so the same list runs from TypeScript (tests) and compiled JS. */
 export const migrations = [
@@ -18,5 +18,5 @@ export const migrations = [
   Influencers1764000500000,
   Enrichment1764000600000,
   Companies1764000700000,
-  CompanyBulkKeys1764000800000,
+  CompanyWritePath1764000800000,
 ];

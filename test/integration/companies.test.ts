@@ -341,6 +341,30 @@ describe("companies from CRM and website activity", () => {
     expect(merge.errors?.[0].extensions?.code).toBe("NOT_FOUND");
   });
 
+  it("pages through companies in exact score order, ties and near-equal scores included, and filters by minScore", async () => {
+    const { key } = await t.newAccount("ranking");
+    // Visits today: a score of exactly the count. 40/41/42 and 80/81 fall in one bucket of the rank index each.
+    const counts = [1, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 40, 41, 42, 80, 81, 160, 161];
+    await ingest(
+      counts.flatMap((n, i) => Array.from({ length: n }, (_, j) => ({ type: "visit", occurredAt: new Date().toISOString(), email: `p${j}@rank-${i}.example` }))),
+      key,
+    );
+    const seen: { id: string; score: number }[] = [];
+    for (let after: string | null | undefined = undefined; ; ) {
+      const res = await t.gql(CompaniesDocument, { filter: {}, first: 4, after }, key);
+      expect(res.errors).toBeUndefined();
+      const page = res.data!.companies;
+      seen.push(...page.edges.map((e) => ({ id: e.node.id, score: e.node.score.value })));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen.map((c) => Math.round(c.score))).toEqual([...counts].sort((a, b) => b - a));
+    const expected = [...seen].sort((a, b) => b.score - a.score || (a.id < b.id ? 1 : -1));
+    expect(seen).toEqual(expected);
+    const atLeast41 = await companies({ minScore: 41 }, key);
+    expect(atLeast41.edges.map((e) => Math.round(e.node.score.value))).toEqual([161, 160, 81, 80, 42, 41]);
+  });
+
   it("tells live dashboards which companies' scores moved", async () => {
     const { key } = await t.newAccount("live-scores");
     const seen: CompanyScoreChangedSubscription["companyScoreChanged"][] = [];

@@ -143,7 +143,10 @@ export class CompanyService {
     return this.toCompany(rows[0], await this.scale(scope));
   }
 
-  /** Companies by score, highest first, filtered; keyset-paged on (rank_key, id). Noise companies are left out. */
+  /**
+   * Companies by score, highest first, filtered; keyset-paged on (rank_key, id). Noise companies are left out. The
+   * order names the bucket first so that the rank index serves it (see the CompanyWritePath migration).
+   */
   async list(scope: AccountScope, filter: CompanyFilter = {}, first?: number, after?: string): Promise<LazyPage<Company>> {
     const size = pageSize(first, 50, 500);
     const cursor = decodeCursor<number>(after);
@@ -159,18 +162,25 @@ export class CompanyService {
     if (filter.employees?.max != null) where.push(`ac.employees <= ${param(filter.employees.max)}`);
     if (filter.minScore != null) {
       if (!Number.isFinite(filter.minScore)) throw new ValidationError("minScore: a number", { field: "minScore" });
-      where.push(`ac.rank_key >= ${param(filter.minScore / scale)}::float8`);
+      const min = param(filter.minScore / scale);
+      where.push(`ac.rank_bucket >= score_bucket(${min}::float8) AND ac.rank_key >= ${min}::float8`);
     }
     if (filter.search?.trim()) {
       const text = filter.search.trim().toLowerCase();
       where.push(`(lower(c.name) LIKE ${param(`%${text.replace(/[%_\\]/g, "\\$&")}%`)} OR ${param(text)} = ANY (c.domains))`);
     }
     const filtered = where.join(" AND ");
-    const keyset = cursor ? ` AND (ac.rank_key, ac.company_id) < (${param(cursor.key)}::float8, ${param(cursor.id)}::uuid)` : "";
+    // The bucket bound lets the index walk start at the cursor; the exact bound follows it.
+    const keyset = cursor
+      ? (() => {
+          const key = param(cursor.key);
+          return ` AND ac.rank_bucket <= score_bucket(${key}::float8) AND (ac.rank_key, ac.company_id) < (${key}::float8, ${param(cursor.id)}::uuid)`;
+        })()
+      : "";
     const countParams = params.slice(0, cursor ? params.length - 2 : params.length);
     const rows = await scope.query<CompanyRow>(
       `SELECT ${SELECT} FROM account_company ac JOIN company c ON c.id = ac.company_id
-        WHERE ${filtered}${keyset} ORDER BY ac.rank_key DESC, ac.company_id DESC LIMIT ${size + 1}`,
+        WHERE ${filtered}${keyset} ORDER BY ac.rank_bucket DESC, ac.rank_key DESC, ac.company_id DESC LIMIT ${size + 1}`,
       params,
     );
     const edges = rows.slice(0, size).map((r) => ({ node: this.toCompany(r, scale), cursor: encodeCursor(r.rank_key, r.id) }));

@@ -3,7 +3,7 @@ import { AccountScope, ScopedClient } from "../../db/account-scope";
 import type { Clock } from "../../clock";
 import type { PubSub } from "../../events/pubsub";
 import { Topics } from "../../events/pubsub";
-import { anchorOf, factorOf, todayScale } from "./scoring-sql";
+import { anchorOf, factorOf, todayScale, weightsOf } from "./scoring-sql";
 import { ScoringService, settingsJson } from "./scoring-service";
 import type { CompanyDirectory } from "./company-directory";
 import type { Line } from "../customers/line-reader";
@@ -66,9 +66,11 @@ function countingSql(countHits: boolean): string {
     ), scores AS (
       INSERT INTO account_company AS ac (account_id, company_id, anchor, factor, rank_key)
       SELECT $1, d.company_id, d.delta, f.factor, d.delta * f.factor
-        FROM (SELECT company_id, sum(${anchorOf("sig", "$3::jsonb")}) AS delta FROM sig GROUP BY company_id) d
-        JOIN company c ON c.id = d.company_id
-        CROSS JOIN LATERAL (SELECT ${factorOf("$1")} AS factor) f
+        FROM (SELECT company_id, sum(${anchorOf("sig")}) AS delta FROM sig CROSS JOIN ${weightsOf("$3::jsonb")} w GROUP BY company_id) d
+        LEFT JOIN account_company cur ON cur.account_id = $1 AND cur.company_id = d.company_id
+        -- The rules are matched only for a company new to the account; a known one keeps its factor.
+        CROSS JOIN LATERAL (SELECT CASE WHEN cur.company_id IS NOT NULL THEN cur.factor
+                                        ELSE (SELECT ${factorOf("$1")} FROM company c WHERE c.id = d.company_id) END AS factor) f
        ORDER BY d.company_id
       ON CONFLICT (account_id, company_id) DO UPDATE SET anchor = ac.anchor + excluded.anchor, rank_key = (ac.anchor + excluded.anchor) * ac.factor
       RETURNING company_id, rank_key
@@ -100,7 +102,10 @@ function countingSql(countHits: boolean): string {
  * lengths in use, longest first); domain and range
  * noise rules were applied before (`noise_rule_id`), company rules are applied here.
  */
-const IDENTIFY = `
+function identifySql(companyRules: boolean): string {
+  // Company noise rules are looked up per identified event only when the account has any.
+  const rule = companyRules ? "cr.id" : "NULL::uuid";
+  return `
     ev AS (
       SELECT * FROM json_to_recordset($2::json) AS x(id bigint, event_id text, type text, occurred_at timestamptz, ip inet,
         email text, domain text, free_mail boolean, noise_rule_id uuid, payload jsonb)
@@ -117,13 +122,18 @@ const IDENTIFY = `
            ORDER BY p.length DESC LIMIT 1) ipr ON true
     ), final AS (
       SELECT i.*,
-             CASE WHEN i.noise_rule_id IS NULL AND cr.id IS NULL THEN i.found END AS company_id,
-             CASE WHEN i.noise_rule_id IS NOT NULL OR cr.id IS NOT NULL THEN 'noise' ELSE i.how END AS identified_by,
-             coalesce(i.noise_rule_id, cr.id) AS rule_id
-        FROM ident i
+             CASE WHEN i.noise_rule_id IS NULL AND ${rule} IS NULL THEN i.found END AS company_id,
+             CASE WHEN i.noise_rule_id IS NOT NULL OR ${rule} IS NOT NULL THEN 'noise' ELSE i.how END AS identified_by,
+             coalesce(i.noise_rule_id, ${rule}) AS rule_id
+        FROM ident i${
+          companyRules
+            ? `
         LEFT JOIN LATERAL (SELECT n.id FROM noise_rule n WHERE i.found IS NOT NULL AND n.account_id = $1
-                             AND n.undone_at IS NULL AND n.company_id = i.found LIMIT 1) cr ON true
+                             AND n.undone_at IS NULL AND n.company_id = i.found LIMIT 1) cr ON true`
+            : ""
+        }
     )`;
+}
 
 const INSERT_EVENTS = `
     written AS (
@@ -140,8 +150,9 @@ const UPDATE_EVENTS = `
       RETURNING w.company_id, w.identified_by, w.noise_rule_id, w.type, w.occurred_at
     )`;
 
-const INGEST_SQL = `WITH ${IDENTIFY}, ${INSERT_EVENTS}, ${countingSql(true)}`;
-const REPROCESS_SQL = `WITH ${IDENTIFY}, ${UPDATE_EVENTS}, ${countingSql(false)}`;
+/** The batch statements, by whether the account has company noise rules. */
+const INGEST_SQL = [false, true].map((companyRules) => `WITH ${identifySql(companyRules)}, ${INSERT_EVENTS}, ${countingSql(true)}`);
+const REPROCESS_SQL = [false, true].map((companyRules) => `WITH ${identifySql(companyRules)}, ${UPDATE_EVENTS}, ${countingSql(false)}`);
 
 /** Ingestion and reprocessing of one account's events hold this lock, shared and exclusive respectively. */
 const EVENTS_LOCK = `SELECT pg_advisory_xact_lock_shared(hashtext('web_event:' || $1))`;
@@ -221,7 +232,7 @@ export class EventIngestion {
       const batch = parsed.slice(i, i + BATCH);
       const rows = batch.map((e) => ({ ...e, id: null, noise_rule_id: noise.ruleFor(e) }));
       await this.directory.ensureDomains(rows.filter((r) => r.domain && !r.free_mail && !r.noise_rule_id).map((r) => r.domain!));
-      const counted = await this.run(scope, EVENTS_LOCK, INGEST_SQL, rows, settings);
+      const counted = await this.run(scope, EVENTS_LOCK, INGEST_SQL[Number(noise.companyRules)], rows, settings);
       result.accepted += counted.written;
       result.duplicates += batch.length - counted.written;
       result.identified += counted.identified;
@@ -258,7 +269,7 @@ export class EventIngestion {
           return { ...parsed, id: e.id, noise_rule_id: noise.ruleFor(parsed) };
         });
         await this.directory.ensureDomains(rows.filter((r) => r.domain && !r.free_mail && !r.noise_rule_id).map((r) => r.domain!));
-        await client.query(REPROCESS_SQL, [JSON.stringify(rows), settings]);
+        await client.query(REPROCESS_SQL[Number(noise.companyRules)], [JSON.stringify(rows), settings]);
         done += events.length;
         after = events.at(-1)!.id;
         onProgress?.(done, n);
@@ -270,12 +281,13 @@ export class EventIngestion {
   }
 
   private async noiseFilter(scope: AccountScope): Promise<NoiseFilter> {
-    const rules = await scope.query<{ id: string; domain: string | null; ip_range: string | null }>(
-      `SELECT id, domain, ip_range::text AS ip_range FROM noise_rule WHERE account_id = $1 AND undone_at IS NULL AND company_id IS NULL`,
+    const rules = await scope.query<{ id: string; domain: string | null; ip_range: string | null; company_id: string | null }>(
+      `SELECT id, domain, ip_range::text AS ip_range, company_id FROM noise_rule WHERE account_id = $1 AND undone_at IS NULL`,
     );
     return new NoiseFilter(
       new Map(rules.filter((r) => r.domain).map((r) => [r.domain!, r.id])),
       rules.filter((r) => r.ip_range).map((r) => ({ id: r.id, range: r.ip_range! })),
+      rules.some((r) => r.company_id),
     );
   }
 
@@ -285,6 +297,8 @@ export class EventIngestion {
       try {
         return await scope.withClientTransaction(async (client: ScopedClient) => {
           await client.query(lock);
+          // The batch's aggregates (thousands of (company, day) groups) would spill to disk under the default 4 MB.
+          await client.exec(`SET LOCAL work_mem = '64MB'`);
           const [row] = await client.query<BatchResult>(sql, [JSON.stringify(rows), settings]);
           return row;
         });

@@ -1,6 +1,6 @@
 import type { AccountScope } from "../../db/account-scope";
 import { ValidationError } from "../../errors";
-import { anchorOf, factorOf, RULE_FIELDS } from "./scoring-sql";
+import { anchorOf, factorOf, RULE_FIELDS, weightsOf } from "./scoring-sql";
 
 export interface SignalWeights {
   visits: number;
@@ -118,8 +118,9 @@ export class ScoringService {
     await scope.query(
       `UPDATE account_company ac SET anchor = coalesce(a.anchor, 0), rank_key = coalesce(a.anchor, 0) * ac.factor
          FROM account_company x
-         LEFT JOIN (SELECT s.company_id, sum(${anchorOf("s", "$2::jsonb")}) AS anchor
-                      FROM company_daily_signal s WHERE s.account_id = $1 GROUP BY s.company_id) a ON a.company_id = x.company_id
+         LEFT JOIN (SELECT s.company_id, sum(${anchorOf("s")}) AS anchor
+                      FROM company_daily_signal s CROSS JOIN ${weightsOf("$2::jsonb")} w WHERE s.account_id = $1 GROUP BY s.company_id) a
+                ON a.company_id = x.company_id
         WHERE x.account_id = $1 AND ac.account_id = $1 AND ac.company_id = x.company_id`,
       [s],
     );

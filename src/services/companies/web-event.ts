@@ -80,6 +80,8 @@ export class NoiseFilter {
   constructor(
     private readonly domains: Map<string, string>,
     ranges: { id: string; range: string }[],
+    /** Whether the account also has rules on companies, which identification applies once it knows the company. */
+    readonly companyRules: boolean,
   ) {
     this.ranges = ranges.map((r) => ({ id: r.id, range: ipaddr.parseCIDR(r.range) }));
   }
