@@ -342,7 +342,7 @@ describe("companies from CRM and website activity", () => {
   });
 
   it("pages through companies in exact score order, ties and near-equal scores included, and filters by minScore", async () => {
-    const { key } = await t.newAccount("ranking");
+    const { key } = await t.newAccount("exact-order");
     // Visits today: a score of exactly the count. 40/41/42 and 80/81 fall in one bucket of the rank index each.
     const counts = [1, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 40, 41, 42, 80, 81, 160, 161];
     await ingest(

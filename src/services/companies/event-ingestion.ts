@@ -107,8 +107,10 @@ function identifySql(companyRules: boolean): string {
   const rule = companyRules ? "cr.id" : "NULL::uuid";
   return `
     ev AS (
-      SELECT * FROM json_to_recordset($2::json) AS x(id bigint, event_id text, type text, occurred_at timestamptz, ip inet,
-        email text, domain text, free_mail boolean, noise_rule_id uuid, payload jsonb)
+      SELECT x.id, x.event_id, x.type, to_timestamp(x.at / 1000.0) AS occurred_at, x.ip, x.email, x.domain,
+             coalesce(x.free_mail, false) AS free_mail, x.noise_rule_id, coalesce(x.payload, '{}') AS payload
+        FROM json_to_recordset($2::json) AS x(id bigint, event_id text, type text, at float8, ip inet,
+          email text, domain text, free_mail boolean, noise_rule_id uuid, payload jsonb)
     ), ident AS (
       SELECT ev.*, coalesce(d.company_id, ipr.company_id) AS found,
              CASE WHEN d.company_id IS NOT NULL THEN 'domain' WHEN ipr.company_id IS NOT NULL THEN 'ip'
@@ -157,6 +159,37 @@ const REPROCESS_SQL = [false, true].map((companyRules) => `WITH ${identifySql(co
 /** Ingestion and reprocessing of one account's events hold this lock, shared and exclusive respectively. */
 const EVENTS_LOCK = `SELECT pg_advisory_xact_lock_shared(hashtext('web_event:' || $1))`;
 const REPROCESS_LOCK = `SELECT pg_advisory_xact_lock(hashtext('web_event:' || $1))`;
+
+/** An event as the batch statement reads it (`$2`, see identifySql). */
+interface BatchRow {
+  type: string;
+  at: number;
+  id?: string;
+  event_id?: string;
+  ip?: string;
+  email?: string;
+  domain?: string;
+  free_mail?: true;
+  noise_rule_id?: string;
+  payload?: Record<string, unknown>;
+}
+
+/**
+ * Only what an event has: PostgreSQL parses the batch's JSON, and absent keys cost nothing there while `null`s and
+ * `{}`s cost their parsing (a third of the bytes of a typical batch); the statement supplies the defaults.
+ */
+function batchRow(e: WebEvent, noiseRuleId: string | null, id?: string): BatchRow {
+  const row: BatchRow = { type: e.type, at: e.at };
+  if (id) row.id = id;
+  if (e.event_id) row.event_id = e.event_id;
+  if (e.ip) row.ip = e.ip;
+  if (e.email) row.email = e.email;
+  if (e.domain) row.domain = e.domain;
+  if (e.free_mail) row.free_mail = true;
+  if (noiseRuleId) row.noise_rule_id = noiseRuleId;
+  if (Object.keys(e.payload).length) row.payload = e.payload;
+  return row;
+}
 
 interface BatchResult {
   written: number;
@@ -230,7 +263,7 @@ export class EventIngestion {
     const { noise, settings } = rules ?? (await this.rules(scope));
     for (let i = 0; i < parsed.length; i += BATCH) {
       const batch = parsed.slice(i, i + BATCH);
-      const rows = batch.map((e) => ({ ...e, id: null, noise_rule_id: noise.ruleFor(e) }));
+      const rows = batch.map((e) => batchRow(e, noise.ruleFor(e)));
       await this.directory.ensureDomains(rows.filter((r) => r.domain && !r.free_mail && !r.noise_rule_id).map((r) => r.domain!));
       const counted = await this.run(scope, EVENTS_LOCK, INGEST_SQL[Number(noise.companyRules)], rows, settings);
       result.accepted += counted.written;
@@ -266,7 +299,7 @@ export class EventIngestion {
         if (!events.length) break;
         const rows = events.map((e) => {
           const parsed = parseWebEvent({ ...e, occurredAt: e.occurred_at.toISOString() }, Number.MAX_SAFE_INTEGER);
-          return { ...parsed, id: e.id, noise_rule_id: noise.ruleFor(parsed) };
+          return batchRow(parsed, noise.ruleFor(parsed), e.id);
         });
         await this.directory.ensureDomains(rows.filter((r) => r.domain && !r.free_mail && !r.noise_rule_id).map((r) => r.domain!));
         await client.query(REPROCESS_SQL[Number(noise.companyRules)], [JSON.stringify(rows), settings]);

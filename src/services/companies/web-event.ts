@@ -18,7 +18,8 @@ const EARLIEST = Date.UTC(2000, 0, 1);
 export interface WebEvent {
   event_id: string | null;
   type: string;
-  occurred_at: string;
+  /** When it happened, in epoch milliseconds. */
+  at: number;
   ip: string | null;
   email: string | null;
   /** The registrable domain of the email (tldts), lowercased. */
@@ -64,7 +65,7 @@ export function parseWebEvent(raw: unknown, now: number): WebEvent {
   return {
     event_id: typeof id === "string" && id ? id : typeof id === "number" ? String(id) : null,
     type,
-    occurred_at: new Date(ms).toISOString(),
+    at: ms,
     ip,
     email,
     domain,
