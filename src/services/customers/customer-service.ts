@@ -117,12 +117,15 @@ export class CustomerService {
 
   /** Event counts per customer, one query for any number of customers (the DataLoader's batch). */
   async eventCounts(scope: AccountScope, ids: readonly string[]): Promise<Map<string, Record<string, number>>> {
-    const rows = await scope.query<{ customer_id: string; name: string; count: number }>(
-      `SELECT customer_id, name, count FROM customer_event_count WHERE account_id = $1 AND customer_id = ANY($2::text[]) ORDER BY name`,
+    // One row (and one JSON object, parsed natively) per customer rather than a row per event name: a page of 25
+    // customers has hundreds of names, and building the objects key by key was most of the request's own time.
+    const rows = await scope.query<{ customer_id: string; events: Record<string, number> }>(
+      `SELECT customer_id, json_object_agg(name, count ORDER BY name) AS events FROM customer_event_count
+        WHERE account_id = $1 AND customer_id = ANY($2::text[]) GROUP BY customer_id`,
       [ids],
     );
     const byCustomer = new Map<string, Record<string, number>>(ids.map((id) => [id, {}]));
-    for (const r of rows) byCustomer.get(r.customer_id)![r.name] = r.count;
+    for (const r of rows) byCustomer.set(r.customer_id, r.events);
     return byCustomer;
   }
 
