@@ -63,17 +63,27 @@ function countingSql(countHits: boolean): string {
           SELECT jsonb_object_agg(k, coalesce((s.extra->>k)::int, 0) + coalesce((excluded.extra->>k)::int, 0))
             FROM jsonb_object_keys(s.extra || excluded.extra) k) END
       RETURNING 1
-    ), scores AS (
+    ), deltas AS (
+      SELECT company_id, sum(${anchorOf("sig")}) AS delta FROM sig CROSS JOIN ${weightsOf("$3::jsonb")} w GROUP BY company_id ORDER BY company_id
+    ), moved AS (
+      -- Companies the account knows: a plain UPDATE, in company order. (INSERT … ON CONFLICT would lock each row
+      -- with a WAL record of its own before updating it.)
+      UPDATE account_company ac SET anchor = ac.anchor + d.delta, rank_key = (ac.anchor + d.delta) * ac.factor
+        FROM deltas d WHERE ac.account_id = $1 AND ac.company_id = d.company_id
+      RETURNING ac.company_id, ac.rank_key
+    ), linked AS (
+      -- Companies new to the account: their rules are matched once, here. A concurrent batch linking the same
+      -- company first makes this an update of its row.
       INSERT INTO account_company AS ac (account_id, company_id, anchor, factor, rank_key)
       SELECT $1, d.company_id, d.delta, f.factor, d.delta * f.factor
-        FROM (SELECT company_id, sum(${anchorOf("sig")}) AS delta FROM sig CROSS JOIN ${weightsOf("$3::jsonb")} w GROUP BY company_id) d
-        LEFT JOIN account_company cur ON cur.account_id = $1 AND cur.company_id = d.company_id
-        -- The rules are matched only for a company new to the account; a known one keeps its factor.
-        CROSS JOIN LATERAL (SELECT CASE WHEN cur.company_id IS NOT NULL THEN cur.factor
-                                        ELSE (SELECT ${factorOf("$1")} FROM company c WHERE c.id = d.company_id) END AS factor) f
+        FROM deltas d
+        CROSS JOIN LATERAL (SELECT ${factorOf("$1")} AS factor FROM company c WHERE c.id = d.company_id) f
+       WHERE NOT EXISTS (SELECT 1 FROM moved m WHERE m.company_id = d.company_id)
        ORDER BY d.company_id
       ON CONFLICT (account_id, company_id) DO UPDATE SET anchor = ac.anchor + excluded.anchor, rank_key = (ac.anchor + excluded.anchor) * ac.factor
       RETURNING company_id, rank_key
+    ), scores AS (
+      SELECT * FROM moved UNION ALL SELECT * FROM linked
     ), unknown AS (
       INSERT INTO unknown_daily_signal AS u (account_id, day, reason, events)
       SELECT $1, (occurred_at AT TIME ZONE 'UTC')::date, identified_by, count(*)::int FROM written
