@@ -35,8 +35,8 @@ async function ingest(events: Record<string, unknown>[], key = t.adminKey) {
   return res.data!.ingestWebEvents;
 }
 
-async function companies(filter: Record<string, unknown> = {}, key = t.adminKey, first = 50) {
-  const res = await t.gql(CompaniesDocument, { filter, first }, key);
+async function companies(filter: Record<string, unknown> = {}, key = t.adminKey, first = 50, after?: string) {
+  const res = await t.gql(CompaniesDocument, { filter, first, after }, key);
   expect(res.errors).toBeUndefined();
   return res.data!.companies;
 }
@@ -350,13 +350,12 @@ describe("companies from CRM and website activity", () => {
       key,
     );
     const seen: { id: string; score: number }[] = [];
-    for (let after: string | null | undefined = undefined; ; ) {
-      const res = await t.gql(CompaniesDocument, { filter: {}, first: 4, after }, key);
-      expect(res.errors).toBeUndefined();
-      const page = res.data!.companies;
+    let after: string | undefined;
+    for (;;) {
+      const page = await companies({}, key, 4, after);
       seen.push(...page.edges.map((e) => ({ id: e.node.id, score: e.node.score.value })));
       if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
+      after = page.pageInfo.endCursor ?? undefined;
     }
     expect(seen.map((c) => Math.round(c.score))).toEqual([...counts].sort((a, b) => b - a));
     const expected = [...seen].sort((a, b) => b.score - a.score || (a.id < b.id ? 1 : -1));
