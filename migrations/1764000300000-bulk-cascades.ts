@@ -52,7 +52,7 @@ export class BulkCascades1764000300000 implements MigrationInterface {
  * `<table>_deleted`: after each DELETE on `table`, runs `statements` once, with the deleted rows as `gone`. The
  * function keeps the schema it was created in, whatever the deleting session's search_path.
  */
-async function onDelete(q: QueryRunner, table: string, statements: string[]): Promise<void> {
+export async function onDelete(q: QueryRunner, table: string, statements: string[]): Promise<void> {
   await q.query(`
     CREATE FUNCTION ${table}_deleted() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
     BEGIN

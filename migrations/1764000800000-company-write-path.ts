@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
+import { onDelete } from "./1764000300000-bulk-cascades";
 
 /**
  * The write path of web-event ingestion, made cheaper per event without changing what is stored.
@@ -45,15 +46,7 @@ export class CompanyWritePath1764000800000 implements MigrationInterface {
         DELETE FROM unknown_daily_signal WHERE account_id IN (SELECT id FROM gone);
         RETURN NULL;
       END $$`);
-    await q.query(`
-      CREATE FUNCTION company_deleted() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-      BEGIN
-        DELETE FROM company_daily_signal s USING gone g WHERE s.company_id = g.id;
-        RETURN NULL;
-      END $$`);
-    await q.query(`
-      CREATE TRIGGER company_deleted AFTER DELETE ON company REFERENCING OLD TABLE AS gone
-        FOR EACH STATEMENT EXECUTE FUNCTION company_deleted()`);
+    await onDelete(q, "company", [`DELETE FROM company_daily_signal s USING gone g WHERE s.company_id = g.id`]);
   }
 
   async down(q: QueryRunner): Promise<void> {

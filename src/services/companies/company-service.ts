@@ -171,12 +171,11 @@ export class CompanyService {
     }
     const filtered = where.join(" AND ");
     // The bucket bound lets the index walk start at the cursor; the exact bound follows it.
-    const keyset = cursor
-      ? (() => {
-          const key = param(cursor.key);
-          return ` AND ac.rank_bucket <= score_bucket(${key}::float8) AND (ac.rank_key, ac.company_id) < (${key}::float8, ${param(cursor.id)}::uuid)`;
-        })()
-      : "";
+    let keyset = "";
+    if (cursor) {
+      const key = param(cursor.key);
+      keyset = ` AND ac.rank_bucket <= score_bucket(${key}::float8) AND (ac.rank_key, ac.company_id) < (${key}::float8, ${param(cursor.id)}::uuid)`;
+    }
     const countParams = params.slice(0, cursor ? params.length - 2 : params.length);
     const rows = await scope.query<CompanyRow>(
       `SELECT ${SELECT} FROM account_company ac JOIN company c ON c.id = ac.company_id

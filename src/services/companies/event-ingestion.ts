@@ -166,9 +166,14 @@ const UPDATE_EVENTS = `
 const INGEST_SQL = [false, true].map((companyRules) => `WITH ${identifySql(companyRules)}, ${INSERT_EVENTS}, ${countingSql(true)}`);
 const REPROCESS_SQL = [false, true].map((companyRules) => `WITH ${identifySql(companyRules)}, ${UPDATE_EVENTS}, ${countingSql(false)}`);
 
-/** Ingestion and reprocessing of one account's events hold this lock, shared and exclusive respectively. */
-const EVENTS_LOCK = `SELECT pg_advisory_xact_lock_shared(hashtext('web_event:' || $1))`;
-const REPROCESS_LOCK = `SELECT pg_advisory_xact_lock(hashtext('web_event:' || $1))`;
+/**
+ * Ingestion and reprocessing of one account's events hold this lock, shared and exclusive respectively. The same
+ * statement raises the transaction's work_mem: a batch's aggregates (thousands of (company, day) groups) would spill
+ * to disk under the default 4 MB.
+ */
+const BATCH_MEMORY = `set_config('work_mem', '64MB', true)`;
+const EVENTS_LOCK = `SELECT pg_advisory_xact_lock_shared(hashtext('web_event:' || $1)), ${BATCH_MEMORY}`;
+const REPROCESS_LOCK = `SELECT pg_advisory_xact_lock(hashtext('web_event:' || $1)), ${BATCH_MEMORY}`;
 
 /** An event as the batch statement reads it (`$2`, see identifySql). */
 interface BatchRow {
@@ -308,7 +313,7 @@ export class EventIngestion {
         );
         if (!events.length) break;
         const rows = events.map((e) => {
-          const parsed = parseWebEvent({ ...e, occurredAt: e.occurred_at.toISOString() }, Number.MAX_SAFE_INTEGER);
+          const parsed = parseWebEvent({ ...e, occurredAt: e.occurred_at }, Number.MAX_SAFE_INTEGER);
           return batchRow(parsed, noise.ruleFor(parsed), e.id);
         });
         await this.directory.ensureDomains(rows.filter((r) => r.domain && !r.free_mail && !r.noise_rule_id).map((r) => r.domain!));
@@ -340,8 +345,6 @@ export class EventIngestion {
       try {
         return await scope.withClientTransaction(async (client: ScopedClient) => {
           await client.query(lock);
-          // The batch's aggregates (thousands of (company, day) groups) would spill to disk under the default 4 MB.
-          await client.exec(`SET LOCAL work_mem = '64MB'`);
           const [row] = await client.query<BatchResult>(sql, [JSON.stringify(rows), settings]);
           return row;
         });

@@ -32,6 +32,8 @@ const ORDER_SQL: Record<CustomerOrder, { column: string; direction: "ASC" | "DES
 };
 
 /** Earliest and latest plausible `created_at` (unix seconds): 1990 to a day ahead of now. */
+/** A customer's event counts as one JSON object, names in order (grouped by customer_id). */
+const EVENTS_OF_CUSTOMER = `json_object_agg(name, count ORDER BY name)`;
 const EARLIEST_CREATED_AT = 631152000;
 
 /**
@@ -98,7 +100,7 @@ export class CustomerService {
     const rows = await scope.query<CustomerRow & { events: Record<string, number> | null }>(
       `SELECT c.id, c.attributes, c.last_updated, e.events
          FROM customer c
-         LEFT JOIN (SELECT customer_id, jsonb_object_agg(name, count) AS events FROM customer_event_count
+         LEFT JOIN (SELECT customer_id, ${EVENTS_OF_CUSTOMER} AS events FROM customer_event_count
                      WHERE account_id = $1 GROUP BY customer_id) e ON e.customer_id = c.id
         WHERE c.account_id = $1 ORDER BY c.id`,
     );
@@ -120,7 +122,7 @@ export class CustomerService {
     // One row (and one JSON object, parsed natively) per customer rather than a row per event name: a page of 25
     // customers has hundreds of names, and building the objects key by key was most of the request's own time.
     const rows = await scope.query<{ customer_id: string; events: Record<string, number> }>(
-      `SELECT customer_id, json_object_agg(name, count ORDER BY name) AS events FROM customer_event_count
+      `SELECT customer_id, ${EVENTS_OF_CUSTOMER} AS events FROM customer_event_count
         WHERE account_id = $1 AND customer_id = ANY($2::text[]) GROUP BY customer_id`,
       [ids],
     );
