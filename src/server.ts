@@ -41,7 +41,6 @@ import { AnswerCache } from "./services/enrichment/answer-cache";
 import { EnrichmentPipelines } from "./services/enrichment/pipelines";
 import { ScoringService } from "./services/companies/scoring-service";
 import { CompanyDirectory } from "./services/companies/company-directory";
-import { CompanyLookup } from "./services/companies/company-lookup";
 import { CompanyService } from "./services/companies/company-service";
 import { EventIngestion } from "./services/companies/event-ingestion";
 import { NoiseService } from "./services/companies/noise-service";
@@ -143,8 +142,7 @@ export class Conflux {
     const scoring = new ScoringService();
     const directory = new CompanyDirectory(dataSource, scoring);
     const companies = new CompanyService(scoring, directory, clock);
-    const lookup = new CompanyLookup(dataSource, (domains, sql) => directory.ensureDomains(domains, sql));
-    const eventIngestion = new EventIngestion(dataSource, lookup, scoring, this.pubsub, clock);
+    const eventIngestion = new EventIngestion(dataSource, directory, scoring, this.pubsub, clock);
     const noise = new NoiseService(directory, eventIngestion);
     this.services = {
       dataSource,

@@ -5,7 +5,6 @@ import { AccountScope } from "../../db/account-scope";
 import { NotFoundError, ValidationError } from "../../errors";
 import { factorOf } from "./scoring-sql";
 import type { ScoringService } from "./scoring-service";
-import type { Sql } from "./company-lookup";
 
 /** A company as a CRM or an upload describes it. */
 export interface CompanyFacts {
@@ -58,33 +57,36 @@ export function rangeOf(text: string): string {
  * at once serialise on one advisory lock, so no domain ever gets two companies.
  */
 export class CompanyDirectory {
+  /** Domains known to have a company: most events are of companies seen before, and skip the lookup. */
+  private readonly known = new Set<string>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly scoring: ScoringService,
   ) {}
 
-  /**
-   * Creates a company (named after the domain) for each of these domains that has none; answers every domain's
-   * company. In a transaction of its own, or in the caller's (`sql`), which then holds the domain lock until it ends.
-   */
-  async ensureDomains(domains: string[], sql?: Sql): Promise<Map<string, string>> {
-    const create = async (run: Sql) => {
-      await run(`SELECT pg_advisory_xact_lock(hashtext('company_domain'))`);
-      // The outer SELECT sees company_domain as it was before the statement: created and existing rows are disjoint.
-      return run<{ domain: string; company_id: string }>(
-        `WITH todo AS (SELECT DISTINCT d FROM unnest($1::text[]) d WHERE NOT EXISTS (SELECT 1 FROM company_domain x WHERE x.domain = d)),
+  /** Creates a company (named after the domain) for each of these domains that has none. */
+  async ensureDomains(domains: string[]): Promise<void> {
+    const missing = [...new Set(domains)].filter((d) => !this.known.has(d));
+    if (!missing.length) return;
+    if (this.known.size > 1_000_000) this.known.clear();
+    const found: { domain: string }[] = await this.dataSource.query(`SELECT domain FROM company_domain WHERE domain = ANY($1::text[])`, [missing]);
+    for (const { domain } of found) this.known.add(domain);
+    const still = missing.filter((d) => !this.known.has(d));
+    if (!still.length) return;
+    await this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('company_domain'))`);
+      await m.query(
+        `WITH todo AS (SELECT d FROM unnest($1::text[]) d WHERE NOT EXISTS (SELECT 1 FROM company_domain x WHERE x.domain = d)),
               created AS (
                 INSERT INTO company (name, domains, provenance)
                 SELECT initcap(split_part(d, '.', 1)), ARRAY[d], jsonb_build_object('name', jsonb_build_object('source', 'web activity', 'at', now()))
-                  FROM todo RETURNING id, domains[1] AS domain),
-              saved AS (INSERT INTO company_domain (domain, company_id) SELECT domain, id FROM created)
-         SELECT domain, id AS company_id FROM created
-         UNION ALL SELECT domain, company_id FROM company_domain WHERE domain = ANY($1::text[])`,
-        [domains],
+                  FROM todo RETURNING id, domains[1] AS domain)
+         INSERT INTO company_domain (domain, company_id) SELECT domain, id FROM created`,
+        [still],
       );
-    };
-    const rows = sql ? await create(sql) : await this.dataSource.transaction((m) => create((text, params) => m.query(text, params)));
-    return new Map(rows.map((r) => [r.domain, r.company_id]));
+    });
+    for (const d of still) this.known.add(d);
   }
 
   /** The surviving company of an id (merged companies resolve to the one they were merged into). */
@@ -178,6 +180,7 @@ export class CompanyDirectory {
         n++;
       }
     });
+    for (const row of rows) for (const d of row.domains ?? []) this.known.add(d);
     await this.scoring.recomputeFactors(scope);
     return n;
   }
@@ -260,6 +263,7 @@ export class CompanyDirectory {
         WHERE id = $1`,
       [companyId, domain, source],
     );
+    this.known.add(domain);
   }
 
   /** Writes facts with their source: all given ones (`override`), or only those the company lacks. */

@@ -74,19 +74,20 @@ export function parseWebEvent(raw: unknown, now: number): WebEvent {
   };
 }
 
-/** An account's active noise rules: on domains and IP ranges, applied before identification, and on companies, after. */
+/** An account's active noise rules on domains and IP ranges, applied before identification. */
 export class NoiseFilter {
   private readonly ranges: { id: string; range: [ipaddr.IPv4 | ipaddr.IPv6, number] }[];
 
   constructor(
     private readonly domains: Map<string, string>,
     ranges: { id: string; range: string }[],
-    private readonly companies: Map<string, string>,
+    /** Whether the account also has rules on companies, which identification applies once it knows the company. */
+    readonly companyRules: boolean,
   ) {
     this.ranges = ranges.map((r) => ({ id: r.id, range: ipaddr.parseCIDR(r.range) }));
   }
 
-  /** The id of the rule that drops this event before identification, or null. */
+  /** The id of the rule that drops this event, or null. */
   ruleFor(event: WebEvent): string | null {
     if (event.domain) {
       const rule = this.domains.get(event.domain);
@@ -97,10 +98,5 @@ export class NoiseFilter {
       for (const { id, range } of this.ranges) if (address.kind() === range[0].kind() && address.match(range)) return id;
     }
     return null;
-  }
-
-  /** The id of the rule that drops the events of this company, or null. */
-  ruleForCompany(companyId: string): string | null {
-    return this.companies.get(companyId) ?? null;
   }
 }
