@@ -7,6 +7,7 @@ import { Influencers1764000500000 } from "./1764000500000-influencers";
 import { Enrichment1764000600000 } from "./1764000600000-enrichment";
 import { Companies1764000700000 } from "./1764000700000-companies";
 import { CompanyWritePath1764000800000 } from "./1764000800000-company-write-path";
+import { CompanyDirectoryVersion1764000900000 } from "./1764000900000-company-directory-version";
 
 /** Migrations in order. Listed explicitly so the same list runs from TypeScript (tests) and compiled JS. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Enrichment1764000600000,
   Companies1764000700000,
   CompanyWritePath1764000800000,
+  CompanyDirectoryVersion1764000900000,
 ];

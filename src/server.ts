@@ -43,6 +43,7 @@ import { ScoringService } from "./services/companies/scoring-service";
 import { CompanyDirectory } from "./services/companies/company-directory";
 import { CompanyService } from "./services/companies/company-service";
 import { EventIngestion } from "./services/companies/event-ingestion";
+import { CompanyLookup } from "./services/companies/company-lookup";
 import { NoiseService } from "./services/companies/noise-service";
 import { eventRoutes } from "./rest/event-routes";
 import { enrichmentRoutes } from "./rest/enrichment-routes";
@@ -142,7 +143,8 @@ export class Conflux {
     const scoring = new ScoringService();
     const directory = new CompanyDirectory(dataSource, scoring);
     const companies = new CompanyService(scoring, directory, clock);
-    const eventIngestion = new EventIngestion(dataSource, directory, scoring, this.pubsub, clock);
+    const lookup = new CompanyLookup(dataSource, (domains, sql) => directory.companiesOfDomains(domains, sql));
+    const eventIngestion = new EventIngestion(dataSource, lookup, scoring, this.pubsub, clock);
     const noise = new NoiseService(directory, eventIngestion);
     this.services = {
       dataSource,

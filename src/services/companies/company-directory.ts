@@ -5,6 +5,7 @@ import { AccountScope } from "../../db/account-scope";
 import { NotFoundError, ValidationError } from "../../errors";
 import { factorOf } from "./scoring-sql";
 import type { ScoringService } from "./scoring-service";
+import type { Sql } from "./company-lookup";
 
 /** A company as a CRM or an upload describes it. */
 export interface CompanyFacts {
@@ -57,36 +58,39 @@ export function rangeOf(text: string): string {
  * at once serialise on one advisory lock, so no domain ever gets two companies.
  */
 export class CompanyDirectory {
-  /** Domains known to have a company: most events are of companies seen before, and skip the lookup. */
-  private readonly known = new Set<string>();
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly scoring: ScoringService,
   ) {}
 
-  /** Creates a company (named after the domain) for each of these domains that has none. */
-  async ensureDomains(domains: string[]): Promise<void> {
-    const missing = [...new Set(domains)].filter((d) => !this.known.has(d));
-    if (!missing.length) return;
-    if (this.known.size > 1_000_000) this.known.clear();
-    const found: { domain: string }[] = await this.dataSource.query(`SELECT domain FROM company_domain WHERE domain = ANY($1::text[])`, [missing]);
-    for (const { domain } of found) this.known.add(domain);
-    const still = missing.filter((d) => !this.known.has(d));
-    if (!still.length) return;
-    await this.dataSource.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('company_domain'))`);
-      await m.query(
+  /**
+   * The company of each of these domains, creating one (named after the domain) for each that has none; `sql` when
+   * the caller holds a transaction (the directory's lock is then held until it commits).
+   */
+  async companiesOfDomains(domains: string[], sql?: Sql): Promise<Map<string, string>> {
+    const run: Sql = sql ?? ((text, params) => this.dataSource.query(text, params));
+    const found = await run<{ domain: string; company_id: string }>(`SELECT domain, company_id FROM company_domain WHERE domain = ANY($1::text[])`, [domains]);
+    const companies = new Map(found.map((r) => [r.domain, r.company_id]));
+    const missing = domains.filter((d) => !companies.has(d));
+    if (!missing.length) return companies;
+    const create = async (run: Sql) => {
+      await run(`SELECT pg_advisory_xact_lock(hashtext('company_domain'))`);
+      // After the lock: what a concurrent writer created meanwhile is read, not created again.
+      return run<{ domain: string; company_id: string }>(
         `WITH todo AS (SELECT d FROM unnest($1::text[]) d WHERE NOT EXISTS (SELECT 1 FROM company_domain x WHERE x.domain = d)),
               created AS (
                 INSERT INTO company (name, domains, provenance)
                 SELECT initcap(split_part(d, '.', 1)), ARRAY[d], jsonb_build_object('name', jsonb_build_object('source', 'web activity', 'at', now()))
-                  FROM todo RETURNING id, domains[1] AS domain)
-         INSERT INTO company_domain (domain, company_id) SELECT domain, id FROM created`,
-        [still],
+                  FROM todo RETURNING id, domains[1] AS domain),
+              linked AS (INSERT INTO company_domain (domain, company_id) SELECT domain, id FROM created RETURNING domain, company_id)
+         SELECT domain, company_id FROM linked
+         UNION ALL SELECT domain, company_id FROM company_domain WHERE domain = ANY($1::text[])`,
+        [missing],
       );
-    });
-    for (const d of still) this.known.add(d);
+    };
+    const rows = sql ? await create(sql) : await this.dataSource.transaction((m) => create((text, params) => m.query(text, params)));
+    for (const r of rows) companies.set(r.domain, r.company_id);
+    return companies;
   }
 
   /** The surviving company of an id (merged companies resolve to the one they were merged into). */
@@ -180,7 +184,6 @@ export class CompanyDirectory {
         n++;
       }
     });
-    for (const row of rows) for (const d of row.domains ?? []) this.known.add(d);
     await this.scoring.recomputeFactors(scope);
     return n;
   }
@@ -263,7 +266,6 @@ export class CompanyDirectory {
         WHERE id = $1`,
       [companyId, domain, source],
     );
-    this.known.add(domain);
   }
 
   /** Writes facts with their source: all given ones (`override`), or only those the company lacks. */

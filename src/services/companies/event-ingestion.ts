@@ -5,7 +5,7 @@ import type { PubSub } from "../../events/pubsub";
 import { Topics } from "../../events/pubsub";
 import { anchorOf, factorOf, todayScale, weightsOf } from "./scoring-sql";
 import { ScoringService, settingsJson } from "./scoring-service";
-import type { CompanyDirectory } from "./company-directory";
+import type { CompanyLookup, Identified, Sql } from "./company-lookup";
 import type { Line } from "../customers/line-reader";
 import { NoiseFilter, parseWebEvent, SIGNAL_OF_TYPE, WebEvent, WebEventError } from "./web-event";
 
@@ -107,64 +107,34 @@ function countingSql(countHits: boolean): string {
 }
 
 /**
- * Identification of a batch (`$2`, events as JSON): the email's registrable domain first (a person's address says
- * more than the network they browse from), then the narrowest IP range holding the address (probing the prefix
- * lengths in use, longest first); domain and range
- * noise rules were applied before (`noise_rule_id`), company rules are applied here.
+ * A batch (`$2`, events as JSON, already identified by CompanyLookup and the noise rules: `company_id`,
+ * `identified_by`, `noise_rule_id`) as rows.
  */
-function identifySql(companyRules: boolean): string {
-  // Company noise rules are looked up per identified event only when the account has any.
-  const rule = companyRules ? "cr.id" : "NULL::uuid";
-  return `
+const EVENTS = `
     ev AS (
       SELECT x.id, x.event_id, x.type, to_timestamp(x.at / 1000.0) AS occurred_at, x.ip, x.email, x.domain,
-             coalesce(x.free_mail, false) AS free_mail, x.noise_rule_id, coalesce(x.payload, '{}') AS payload
-        FROM json_to_recordset($2::json) AS x(id bigint, event_id text, type text, at float8, ip inet,
-          email text, domain text, free_mail boolean, noise_rule_id uuid, payload jsonb)
-    ), ident AS (
-      SELECT ev.*, coalesce(d.company_id, ipr.company_id) AS found,
-             CASE WHEN d.company_id IS NOT NULL THEN 'domain' WHEN ipr.company_id IS NOT NULL THEN 'ip'
-                  WHEN ev.free_mail THEN 'free-mail' ELSE 'unknown' END AS how
-        FROM ev
-        LEFT JOIN company_domain d ON ev.noise_rule_id IS NULL AND NOT ev.free_mail AND d.domain = ev.domain
-        LEFT JOIN LATERAL (
-          SELECT r.company_id FROM company_ip_prefix p
-            JOIN company_ip_range r ON r.range = network(set_masklen(ev.ip, p.length))
-           WHERE ev.noise_rule_id IS NULL AND ev.ip IS NOT NULL AND p.family = family(ev.ip)
-           ORDER BY p.length DESC LIMIT 1) ipr ON true
-    ), final AS (
-      SELECT i.*,
-             CASE WHEN i.noise_rule_id IS NULL AND ${rule} IS NULL THEN i.found END AS company_id,
-             CASE WHEN i.noise_rule_id IS NOT NULL OR ${rule} IS NOT NULL THEN 'noise' ELSE i.how END AS identified_by,
-             coalesce(i.noise_rule_id, ${rule}) AS rule_id
-        FROM ident i${
-          companyRules
-            ? `
-        LEFT JOIN LATERAL (SELECT n.id FROM noise_rule n WHERE i.found IS NOT NULL AND n.account_id = $1
-                             AND n.undone_at IS NULL AND n.company_id = i.found LIMIT 1) cr ON true`
-            : ""
-        }
+             coalesce(x.payload, '{}') AS payload, x.company_id, x.identified_by, x.noise_rule_id
+        FROM json_to_recordset($2::json) AS x(id bigint, event_id text, type text, at float8, ip inet, email text, domain text,
+          payload jsonb, company_id uuid, identified_by text, noise_rule_id uuid)
     )`;
-}
 
 const INSERT_EVENTS = `
     written AS (
       INSERT INTO web_event (account_id, event_id, type, occurred_at, ip, email, domain, payload, company_id, identified_by, noise_rule_id)
-      SELECT $1, event_id, type, occurred_at, ip, email, domain, payload, company_id, identified_by, rule_id FROM final
+      SELECT $1, event_id, type, occurred_at, ip, email, domain, payload, company_id, identified_by, noise_rule_id FROM ev
       ON CONFLICT (account_id, event_id) WHERE event_id IS NOT NULL DO NOTHING
       RETURNING company_id, identified_by, noise_rule_id, type, occurred_at
     )`;
 
 const UPDATE_EVENTS = `
     written AS (
-      UPDATE web_event w SET company_id = f.company_id, identified_by = f.identified_by, noise_rule_id = f.rule_id
-        FROM final f WHERE w.account_id = $1 AND w.id = f.id
+      UPDATE web_event w SET company_id = ev.company_id, identified_by = ev.identified_by, noise_rule_id = ev.noise_rule_id
+        FROM ev WHERE w.account_id = $1 AND w.id = ev.id
       RETURNING w.company_id, w.identified_by, w.noise_rule_id, w.type, w.occurred_at
     )`;
 
-/** The batch statements, by whether the account has company noise rules. */
-const INGEST_SQL = [false, true].map((companyRules) => `WITH ${identifySql(companyRules)}, ${INSERT_EVENTS}, ${countingSql(true)}`);
-const REPROCESS_SQL = [false, true].map((companyRules) => `WITH ${identifySql(companyRules)}, ${UPDATE_EVENTS}, ${countingSql(false)}`);
+const INGEST_SQL = `WITH ${EVENTS}, ${INSERT_EVENTS}, ${countingSql(true)}`;
+const REPROCESS_SQL = `WITH ${EVENTS}, ${UPDATE_EVENTS}, ${countingSql(false)}`;
 
 /**
  * Ingestion and reprocessing of one account's events hold this lock, shared and exclusive respectively. The same
@@ -175,16 +145,17 @@ const BATCH_MEMORY = `set_config('work_mem', '64MB', true)`;
 const EVENTS_LOCK = `SELECT pg_advisory_xact_lock_shared(hashtext('web_event:' || $1)), ${BATCH_MEMORY}`;
 const REPROCESS_LOCK = `SELECT pg_advisory_xact_lock(hashtext('web_event:' || $1)), ${BATCH_MEMORY}`;
 
-/** An event as the batch statement reads it (`$2`, see identifySql). */
+/** An event as the batch statement reads it (`$2`, see EVENTS). */
 interface BatchRow {
   type: string;
   at: number;
+  identified_by: string;
   id?: string;
   event_id?: string;
   ip?: string;
   email?: string;
   domain?: string;
-  free_mail?: true;
+  company_id?: string;
   noise_rule_id?: string;
   payload?: Record<string, unknown>;
 }
@@ -193,15 +164,16 @@ interface BatchRow {
  * Only what an event has: PostgreSQL parses the batch's JSON, and absent keys cost nothing there while `null`s and
  * `{}`s cost their parsing (a third of the bytes of a typical batch); the statement supplies the defaults.
  */
-function batchRow(e: WebEvent, noiseRuleId: string | null, id?: string): BatchRow {
-  const row: BatchRow = { type: e.type, at: e.at };
+function batchRow(e: WebEvent, found: Identified | null, noiseRuleId: string | null, id?: string): BatchRow {
+  const identifiedBy = noiseRuleId ? "noise" : found ? found.by : e.free_mail ? "free-mail" : "unknown";
+  const row: BatchRow = { type: e.type, at: e.at, identified_by: identifiedBy };
   if (id) row.id = id;
   if (e.event_id) row.event_id = e.event_id;
   if (e.ip) row.ip = e.ip;
   if (e.email) row.email = e.email;
   if (e.domain) row.domain = e.domain;
-  if (e.free_mail) row.free_mail = true;
   if (noiseRuleId) row.noise_rule_id = noiseRuleId;
+  else if (found) row.company_id = found.companyId;
   if (Object.keys(e.payload).length) row.payload = e.payload;
   return row;
 }
@@ -221,7 +193,7 @@ interface BatchResult {
 export class EventIngestion {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly directory: CompanyDirectory,
+    private readonly lookup: CompanyLookup,
     private readonly scoring: ScoringService,
     private readonly pubsub: PubSub,
     private readonly clock: Clock,
@@ -278,9 +250,8 @@ export class EventIngestion {
     const { noise, settings } = rules ?? (await this.rules(scope));
     for (let i = 0; i < parsed.length; i += BATCH) {
       const batch = parsed.slice(i, i + BATCH);
-      const rows = batch.map((e) => batchRow(e, noise.ruleFor(e)));
-      await this.directory.ensureDomains(rows.filter((r) => r.domain && !r.free_mail && !r.noise_rule_id).map((r) => r.domain!));
-      const counted = await this.run(scope, EVENTS_LOCK, INGEST_SQL[Number(noise.companyRules)], rows, settings);
+      const rows = await this.identify(batch, noise);
+      const counted = await this.run(scope, EVENTS_LOCK, INGEST_SQL, rows, settings);
       result.accepted += counted.written;
       result.duplicates += batch.length - counted.written;
       result.identified += counted.identified;
@@ -312,12 +283,9 @@ export class EventIngestion {
           [day, after],
         );
         if (!events.length) break;
-        const rows = events.map((e) => {
-          const parsed = parseWebEvent({ ...e, occurredAt: e.occurred_at }, Number.MAX_SAFE_INTEGER);
-          return batchRow(parsed, noise.ruleFor(parsed), e.id);
-        });
-        await this.directory.ensureDomains(rows.filter((r) => r.domain && !r.free_mail && !r.noise_rule_id).map((r) => r.domain!));
-        await client.query(REPROCESS_SQL[Number(noise.companyRules)], [JSON.stringify(rows), settings]);
+        const parsed = events.map((e) => parseWebEvent({ ...e, occurredAt: e.occurred_at }, Number.MAX_SAFE_INTEGER));
+        const rows = await this.identify(parsed, noise, (i) => events[i].id, async (text, params) => (await client.raw.query(text, params)).rows);
+        await client.query(REPROCESS_SQL, [JSON.stringify(rows), settings]);
         done += events.length;
         after = events.at(-1)!.id;
         onProgress?.(done, n);
@@ -328,6 +296,22 @@ export class EventIngestion {
     return total;
   }
 
+  /**
+   * Noise rules on domains and ranges first (a dropped event is not identified: its domain must not create a
+   * company), then the company of each event, then rules on companies.
+   */
+  private async identify(events: WebEvent[], noise: NoiseFilter, idOf?: (index: number) => string, sql?: Sql): Promise<BatchRow[]> {
+    const early = events.map((e) => noise.ruleFor(e));
+    const found = await this.lookup.identify(
+      events.map((e, i) => (early[i] ? { domain: null, ip: null, v4: null } : { domain: e.free_mail ? null : e.domain, ip: e.ip, v4: e.v4 })),
+      sql,
+    );
+    return events.map((e, i) => {
+      const rule = early[i] ?? (found[i] && noise.ruleForCompany(found[i]!.companyId));
+      return batchRow(e, found[i], rule, idOf?.(i));
+    });
+  }
+
   private async noiseFilter(scope: AccountScope): Promise<NoiseFilter> {
     const rules = await scope.query<{ id: string; domain: string | null; ip_range: string | null; company_id: string | null }>(
       `SELECT id, domain, ip_range::text AS ip_range, company_id FROM noise_rule WHERE account_id = $1 AND undone_at IS NULL`,
@@ -335,7 +319,7 @@ export class EventIngestion {
     return new NoiseFilter(
       new Map(rules.filter((r) => r.domain).map((r) => [r.domain!, r.id])),
       rules.filter((r) => r.ip_range).map((r) => ({ id: r.id, range: r.ip_range! })),
-      rules.some((r) => r.company_id),
+      new Map(rules.filter((r) => r.company_id).map((r) => [r.company_id!, r.id])),
     );
   }
 

@@ -21,6 +21,8 @@ export interface WebEvent {
   /** When it happened, in epoch milliseconds. */
   at: number;
   ip: string | null;
+  /** The 32 bits of an IPv4 address (identification's cache keys), null for IPv6 or no address. */
+  v4: number | null;
   email: string | null;
   /** The registrable domain of the email (tldts), lowercased. */
   domain: string | null;
@@ -29,6 +31,30 @@ export interface WebEvent {
 }
 
 export class WebEventError extends Error {}
+
+/** A dotted quad without leading zeros (which some parsers read as octal): the common case, parsed without ipaddr.js. */
+const DOTTED_QUAD = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/** The 32 bits of a canonical dotted-quad IPv4 address, or null. */
+export function ipv4Bits(text: string): number | null {
+  const m = DOTTED_QUAD.exec(text);
+  return m ? ((+m[1] * 256 + +m[2]) * 256 + +m[3]) * 256 + +m[4] : null;
+}
+
+/**
+ * Registrable domains of email hosts, remembered: a stream names the same few thousand hosts over and over, and
+ * tldts' public-suffix walk is the largest cost of parsing an event. Bounded; starts again when full.
+ */
+const domainOfHost = new Map<string, string>();
+function registrableDomain(host: string): string {
+  let domain = domainOfHost.get(host);
+  if (domain === undefined) {
+    if (domainOfHost.size >= 100_000) domainOfHost.clear();
+    domain = getDomain(host) ?? host;
+    domainOfHost.set(host, domain);
+  }
+  return domain;
+}
 
 /**
  * Validates one event as sent (`{id?, type, occurredAt | occurred_at, ip?, email?, payload?}`). Hand-written checks
@@ -45,9 +71,16 @@ export function parseWebEvent(raw: unknown, now: number): WebEvent {
     when instanceof Date ? when.getTime() : typeof when === "number" ? (when < 1e12 ? when * 1000 : when) : typeof when === "string" ? Date.parse(when) : NaN;
   if (!Number.isFinite(ms) || ms < EARLIEST || ms > now + 86_400_000) throw new WebEventError("occurredAt: an ISO date-time or epoch seconds, after 2000 and not in the future");
   let ip: string | null = null;
+  let v4: number | null = null;
   if (e.ip !== undefined && e.ip !== null && e.ip !== "") {
-    if (typeof e.ip !== "string" || !ipaddr.isValid(e.ip)) throw new WebEventError("ip: an IPv4 or IPv6 address");
-    ip = ipaddr.process(e.ip).toString();
+    if (typeof e.ip !== "string") throw new WebEventError("ip: an IPv4 or IPv6 address");
+    v4 = ipv4Bits(e.ip);
+    if (v4 !== null) ip = e.ip;
+    else {
+      if (!ipaddr.isValid(e.ip)) throw new WebEventError("ip: an IPv4 or IPv6 address");
+      ip = ipaddr.process(e.ip).toString();
+      v4 = ipv4Bits(ip);
+    }
   }
   let email: string | null = null;
   let domain: string | null = null;
@@ -57,7 +90,7 @@ export function parseWebEvent(raw: unknown, now: number): WebEvent {
     if (at < 1 || at === text.length - 1) throw new WebEventError("email: an email address");
     email = text;
     const host = text.slice(at + 1);
-    domain = getDomain(host) ?? host;
+    domain = registrableDomain(host);
   }
   if (!ip && !email) throw new WebEventError("an event needs an ip or an email");
   const id = e.id ?? e.event_id;
@@ -67,6 +100,7 @@ export function parseWebEvent(raw: unknown, now: number): WebEvent {
     type,
     at: ms,
     ip,
+    v4,
     email,
     domain,
     free_mail: domain !== null && FREE_MAIL_DOMAINS.has(domain),
@@ -81,8 +115,8 @@ export class NoiseFilter {
   constructor(
     private readonly domains: Map<string, string>,
     ranges: { id: string; range: string }[],
-    /** Whether the account also has rules on companies, which identification applies once it knows the company. */
-    readonly companyRules: boolean,
+    /** Rules on companies by company id, applied once identification knows the company. */
+    private readonly companies: Map<string, string>,
   ) {
     this.ranges = ranges.map((r) => ({ id: r.id, range: ipaddr.parseCIDR(r.range) }));
   }
@@ -98,5 +132,10 @@ export class NoiseFilter {
       for (const { id, range } of this.ranges) if (address.kind() === range[0].kind() && address.match(range)) return id;
     }
     return null;
+  }
+
+  /** The id of the rule that drops events of this company, or null. */
+  ruleForCompany(companyId: string): string | null {
+    return this.companies.get(companyId) ?? null;
   }
 }
