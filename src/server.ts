@@ -44,6 +44,7 @@ import { CompanyDirectory } from "./services/companies/company-directory";
 import { CompanyService } from "./services/companies/company-service";
 import { EventIngestion } from "./services/companies/event-ingestion";
 import { CompanyLookup } from "./services/companies/company-lookup";
+import { archiveWithCopy, archiveWithJson } from "./services/companies/web-event-archive";
 import { NoiseService } from "./services/companies/noise-service";
 import { eventRoutes } from "./rest/event-routes";
 import { enrichmentRoutes } from "./rest/enrichment-routes";
@@ -144,7 +145,7 @@ export class Conflux {
     const directory = new CompanyDirectory(dataSource, scoring);
     const companies = new CompanyService(scoring, directory, clock);
     const lookup = new CompanyLookup(dataSource, (domains, sql) => directory.companiesOfDomains(domains, sql));
-    const eventIngestion = new EventIngestion(dataSource, lookup, scoring, this.pubsub, clock);
+    const eventIngestion = new EventIngestion(this.db.isEmbedded ? archiveWithJson : archiveWithCopy, lookup, scoring, this.pubsub, clock);
     const noise = new NoiseService(directory, eventIngestion);
     this.services = {
       dataSource,

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import ipaddr from "ipaddr.js";
+import { ipv4Bits } from "./web-event";
 
 /** Runs one statement: the pool's, or a transaction's when the caller holds one (the embedded database has one connection). */
 export type Sql = <R>(text: string, params?: unknown[]) => Promise<R[]>;
@@ -45,6 +46,14 @@ function v6Network(bytes: number[], length: number): number[] {
 
 const v6Key = (network: number[], length: number) => `${network.join(".")}/${length}`;
 
+/** What a batch needs that the caches lack. */
+interface Missing {
+  domains: Set<string>;
+  v4: Set<number>;
+  /** Keys with their CIDR text. */
+  v6: Map<string, string>;
+}
+
 /**
  * Which company an event belongs to, answered in this process: the email's registrable domain first (a person's
  * address says more than the network they browse from), then the narrowest company range holding the address
@@ -79,94 +88,92 @@ export class CompanyLookup {
   async identify(keys: LookupKey[], sql?: Sql): Promise<(Identified | null)[]> {
     const run: Sql = sql ?? ((text, params) => this.dataSource.query(text, params));
     await this.refresh(run);
-    // Another batch of this process may drop a cache while this one waits on its reads: answer only from a
-    // complete view, reading again what went missing (nothing, almost always).
-    for (;;) {
-      await this.fill(keys, run, sql);
-      const answers = this.answers(keys);
-      if (answers) return answers;
+    const answers: (Identified | null)[] = new Array(keys.length).fill(null);
+    // Keys the caches cannot answer yet are read and answered again. Another batch of this process may drop a cache
+    // while this one waits on its reads, so that can take more than one round (nothing more, almost always).
+    let pending = keys.map((_, i) => i);
+    while (pending.length) {
+      const missing = { domains: new Set<string>(), v4: new Set<number>(), v6: new Map<string, string>() };
+      pending = pending.filter((i) => !this.answer(keys[i], answers, i, missing));
+      if (pending.length) await this.read(missing, run, sql);
     }
+    return answers;
   }
 
-  private answers(keys: LookupKey[]): (Identified | null)[] | null {
-    const out: (Identified | null)[] = new Array(keys.length);
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
-      out[i] = null;
-      if (k.domain) {
-        const company = this.domains.get(k.domain);
-        if (company === undefined) return null;
-        out[i] = { companyId: company, by: "domain" };
-        continue;
+  /**
+   * Answers key `k` into `answers[i]` from the caches; when they lack something it needs, adds that to `missing`
+   * and answers false.
+   */
+  private answer(k: LookupKey, answers: (Identified | null)[], i: number, missing: Missing): boolean {
+    if (k.domain) {
+      const company = this.domains.get(k.domain);
+      if (company === undefined) {
+        missing.domains.add(k.domain);
+        return false;
       }
-      if (k.v4 !== null) {
-        for (const length of this.lengths.v4) {
-          const company = this.v4.get(v4Key(k.v4, length));
-          if (company === undefined) return null;
-          if (company) {
-            out[i] = { companyId: company, by: "ip" };
-            break;
-          }
-        }
-      } else if (k.ip) {
-        const bytes = ipaddr.parse(k.ip).toByteArray();
-        for (const length of this.lengths.v6) {
-          const company = this.v6.get(v6Key(v6Network(bytes, length), length));
-          if (company === undefined) return null;
-          if (company) {
-            out[i] = { companyId: company, by: "ip" };
-            break;
-          }
-        }
-      }
+      answers[i] = { companyId: company, by: "domain" };
+      return true;
     }
-    return out;
+    if (k.v4 !== null) {
+      for (const length of this.lengths.v4) {
+        const key = v4Key(k.v4, length);
+        const company = this.v4.get(key);
+        if (company === undefined) {
+          // Every longer network is known to have no company: read this length and the shorter ones at once.
+          for (const shorter of this.lengths.v4) if (shorter <= length) missing.v4.add(v4Key(k.v4, shorter));
+          return false;
+        }
+        if (company) {
+          answers[i] = { companyId: company, by: "ip" };
+          return true;
+        }
+      }
+      return true;
+    }
+    if (k.ip) {
+      const bytes = ipaddr.parse(k.ip).toByteArray();
+      let complete = true;
+      for (const length of this.lengths.v6) {
+        const network = v6Network(bytes, length);
+        const key = v6Key(network, length);
+        const company = this.v6.get(key);
+        if (company === undefined) {
+          missing.v6.set(key, `${ipaddr.fromByteArray(network).toString()}/${length}`);
+          complete = false;
+        } else if (company && complete) {
+          answers[i] = { companyId: company, by: "ip" };
+          return true;
+        }
+      }
+      return complete;
+    }
+    return true;
   }
 
-  /** Reads what `keys` need and the caches lack; new corporate domains get their company. */
-  private async fill(keys: LookupKey[], run: Sql, transaction?: Sql): Promise<void> {
-    const domains = new Set<string>();
-    const v4 = new Set<number>();
-    const v6 = new Map<string, string>();
-    for (const k of keys) {
-      if (k.domain) {
-        if (!this.domains.has(k.domain)) domains.add(k.domain);
-      } else if (k.v4 !== null) {
-        for (const length of this.lengths.v4) {
-          const key = v4Key(k.v4, length);
-          if (!this.v4.has(key)) v4.add(key);
-        }
-      } else if (k.ip) {
-        const bytes = ipaddr.parse(k.ip).toByteArray();
-        for (const length of this.lengths.v6) {
-          const network = v6Network(bytes, length);
-          const key = v6Key(network, length);
-          if (!this.v6.has(key)) v6.set(key, `${ipaddr.fromByteArray(network).toString()}/${length}`);
-        }
-      }
-    }
-    if (domains.size) {
-      if (this.domains.size + domains.size > MAX_ENTRIES) this.domains.clear();
+  /** Reads what the caches lack; new corporate domains get their company. */
+  private async read(missing: Missing, run: Sql, transaction?: Sql): Promise<void> {
+    if (missing.domains.size) {
+      if (this.domains.size + missing.domains.size > MAX_ENTRIES) this.domains.clear();
       const epoch = this.epoch.domains;
-      const found = await this.companiesOfDomains([...domains], transaction);
+      const found = await this.companiesOfDomains([...missing.domains], transaction);
       if (epoch === this.epoch.domains) for (const [domain, company] of found) this.domains.set(domain, company);
     }
-    if (v4.size || v6.size) {
-      if (this.v4.size + v4.size > MAX_ENTRIES) this.v4.clear();
-      if (this.v6.size + v6.size > MAX_ENTRIES) this.v6.clear();
+    if (missing.v4.size || missing.v6.size) {
+      if (this.v4.size + missing.v4.size > MAX_ENTRIES) this.v4.clear();
+      if (this.v6.size + missing.v6.size > MAX_ENTRIES) this.v6.clear();
       const epoch = this.epoch.ranges;
       const found = await run<{ range: string; company_id: string }>(
         `SELECT range::text AS range, company_id FROM company_ip_range WHERE range = ANY($1::cidr[])`,
-        [[...[...v4].map(v4Text), ...v6.values()]],
+        [[...[...missing.v4].map(v4Text), ...missing.v6.values()]],
       );
       if (epoch !== this.epoch.ranges) return;
-      for (const key of v4) this.v4.set(key, null);
-      for (const key of v6.keys()) this.v6.set(key, null);
+      for (const key of missing.v4) this.v4.set(key, null);
+      for (const key of missing.v6.keys()) this.v6.set(key, null);
       for (const { range, company_id } of found) {
-        const [address, length] = ipaddr.parseCIDR(range);
-        const bytes = address.toByteArray();
-        if (address.kind() === "ipv4") this.v4.set(v4Key(((bytes[0] * 256 + bytes[1]) * 256 + bytes[2]) * 256 + bytes[3], length), company_id);
-        else this.v6.set(v6Key(v6Network(bytes, length), length), company_id);
+        const [address, bits] = range.split("/");
+        const v4 = ipv4Bits(address);
+        if (v4 !== null) this.v4.set(v4Key(v4, Number(bits)), company_id);
+        else this.v6.set(v6Key(v6Network(ipaddr.parse(address).toByteArray(), Number(bits)), Number(bits)), company_id);
       }
     }
   }

@@ -1,13 +1,14 @@
-import type { DataSource } from "typeorm";
 import { AccountScope, ScopedClient } from "../../db/account-scope";
 import type { Clock } from "../../clock";
 import type { PubSub } from "../../events/pubsub";
 import { Topics } from "../../events/pubsub";
 import { anchorOf, factorOf, todayScale, weightsOf } from "./scoring-sql";
 import { ScoringService, settingsJson } from "./scoring-service";
-import type { CompanyLookup, Identified, Sql } from "./company-lookup";
+import type { CompanyLookup, Sql } from "./company-lookup";
+import type { ArchiveWriter, IdentifiedEvent } from "./web-event-archive";
+import { EventTally, tallyOf } from "./event-tally";
 import type { Line } from "../customers/line-reader";
-import { NoiseFilter, parseWebEvent, SIGNAL_OF_TYPE, WebEvent, WebEventError } from "./web-event";
+import { NoiseFilter, parseWebEvent, WebEvent, WebEventError } from "./web-event";
 
 export interface IngestResult {
   /** Events stored (new event ids, or events without one). */
@@ -30,29 +31,24 @@ export interface ScoreChange {
   score: number;
 }
 
-/** Events per statement: large enough to amortise the round trip, small enough to keep locks short. */
+/** Events per transaction: large enough to amortise the round trips, small enough to keep locks short. */
 const BATCH = 5000;
-const KNOWN_TYPES = Object.keys(SIGNAL_OF_TYPE);
 /** Score changes per published event, to stay inside PostgreSQL's NOTIFY payload limit. */
 const CHANGES_PER_EVENT = 40;
 
-const typeSum = (type: string) => `coalesce(sum(n) FILTER (WHERE type = '${type}'), 0)::int AS ${SIGNAL_OF_TYPE[type]}`;
-
 /**
- * The statement that identifies a batch of events and counts them, from `written` (the events as stored, with
- * company_id, identified_by, noise_rule_id, type and occurred_at): daily signals and unknown counts upserted in
- * company order (concurrent batches lock rows in one order), company links created, scores moved by the
- * signals' anchored value, noise hits counted. `$1` account, `$2` events, `$3` scoring settings.
+ * The statement that counts a batch of stored events, from its tally (see tallyOf): `$2` the (company, day) counts,
+ * `$3` scoring settings, `$4` unknown counts, `$5` noise rule hits. Daily signals and unknown counts are upserted in
+ * key order (concurrent batches lock rows in one order), company links created, scores moved by the signals'
+ * anchored value, noise hits counted.
  */
-function countingSql(countHits: boolean): string {
-  return `
-    per_type AS (
-      SELECT company_id, (occurred_at AT TIME ZONE 'UTC')::date AS day, type, count(*)::int AS n
-        FROM written WHERE company_id IS NOT NULL GROUP BY 1, 2, 3
-    ), sig AS (
-      SELECT company_id, day, ${KNOWN_TYPES.map(typeSum).join(", ")},
-             coalesce(jsonb_object_agg(type, n) FILTER (WHERE type NOT IN (${KNOWN_TYPES.map((t) => `'${t}'`).join(", ")})), '{}') AS extra
-        FROM per_type GROUP BY 1, 2
+const COUNTING_SQL = `
+    WITH sig AS (
+      SELECT x.company_id, date '1970-01-01' + x.day AS day, coalesce(x.visits, 0) AS visits, coalesce(x.clicks, 0) AS clicks,
+             coalesce(x.contacts, 0) AS contacts, coalesce(x.form_submissions, 0) AS form_submissions, coalesce(x.chats, 0) AS chats,
+             coalesce(x.extra, '{}') AS extra
+        FROM json_to_recordset($2::json) AS x(company_id uuid, day integer, visits integer, clicks integer, contacts integer,
+          form_submissions integer, chats integer, extra jsonb)
     ), signals AS (
       INSERT INTO company_daily_signal AS s (account_id, company_id, day, visits, clicks, contacts, form_submissions, chats, extra)
       SELECT $1, company_id, day, visits, clicks, contacts, form_submissions, chats, extra FROM sig ORDER BY company_id, day
@@ -86,97 +82,37 @@ function countingSql(countHits: boolean): string {
       SELECT * FROM moved UNION ALL SELECT * FROM linked
     ), unknown AS (
       INSERT INTO unknown_daily_signal AS u (account_id, day, reason, events)
-      SELECT $1, (occurred_at AT TIME ZONE 'UTC')::date, identified_by, count(*)::int FROM written
-       WHERE company_id IS NULL AND noise_rule_id IS NULL GROUP BY 2, 3 ORDER BY 2, 3
+      SELECT $1, date '1970-01-01' + x.day, x.reason, x.events FROM json_to_recordset($4::json) AS x(day integer, reason text, events integer)
+       ORDER BY 2, 3
       ON CONFLICT (account_id, day, reason) DO UPDATE SET events = u.events + excluded.events
       RETURNING 1
-    )${
-      countHits
-        ? `, hits AS (
+    ), hits AS (
       UPDATE noise_rule n SET hits = n.hits + h.n
-        FROM (SELECT noise_rule_id, count(*)::int AS n FROM written WHERE noise_rule_id IS NOT NULL GROUP BY 1) h
-       WHERE n.account_id = $1 AND n.id = h.noise_rule_id
+        FROM json_to_recordset($5::json) AS h(rule uuid, n integer)
+       WHERE n.account_id = $1 AND n.id = h.rule
       RETURNING 1
-    )`
-        : ""
-    }
-    SELECT (SELECT count(*)::int FROM written) AS written,
-           (SELECT count(*)::int FROM written WHERE company_id IS NOT NULL) AS identified,
-           (SELECT count(*)::int FROM written WHERE noise_rule_id IS NOT NULL) AS dropped,
-           (SELECT coalesce(json_agg(x), '[]') FROM (SELECT company_id, rank_key FROM scores ORDER BY rank_key DESC LIMIT 100) x) AS changed`;
-}
+    )
+    SELECT coalesce(json_agg(x), '[]') AS changed FROM (SELECT company_id, rank_key FROM scores ORDER BY rank_key DESC LIMIT 100) x`;
 
-/**
- * A batch (`$2`, events as JSON, already identified by CompanyLookup and the noise rules: `company_id`,
- * `identified_by`, `noise_rule_id`) as rows.
- */
-const EVENTS = `
-    ev AS (
-      SELECT x.id, x.event_id, x.type, to_timestamp(x.at / 1000.0) AS occurred_at, x.ip, x.email, x.domain,
-             coalesce(x.payload, '{}') AS payload, x.company_id, x.identified_by, x.noise_rule_id
-        FROM json_to_recordset($2::json) AS x(id bigint, event_id text, type text, at float8, ip inet, email text, domain text,
-          payload jsonb, company_id uuid, identified_by text, noise_rule_id uuid)
-    )`;
+/** Events already stored by id (a re-sent batch adds nothing). */
+const STORED_IDS = `SELECT event_id FROM web_event WHERE account_id = $1 AND event_id = ANY($2::text[])`;
 
-const INSERT_EVENTS = `
-    written AS (
-      INSERT INTO web_event (account_id, event_id, type, occurred_at, ip, email, domain, payload, company_id, identified_by, noise_rule_id)
-      SELECT $1, event_id, type, occurred_at, ip, email, domain, payload, company_id, identified_by, noise_rule_id FROM ev
-      ON CONFLICT (account_id, event_id) WHERE event_id IS NOT NULL DO NOTHING
-      RETURNING company_id, identified_by, noise_rule_id, type, occurred_at
-    )`;
-
-const UPDATE_EVENTS = `
-    written AS (
-      UPDATE web_event w SET company_id = ev.company_id, identified_by = ev.identified_by, noise_rule_id = ev.noise_rule_id
-        FROM ev WHERE w.account_id = $1 AND w.id = ev.id
-      RETURNING w.company_id, w.identified_by, w.noise_rule_id, w.type, w.occurred_at
-    )`;
-
-const INGEST_SQL = `WITH ${EVENTS}, ${INSERT_EVENTS}, ${countingSql(true)}`;
-const REPROCESS_SQL = `WITH ${EVENTS}, ${UPDATE_EVENTS}, ${countingSql(false)}`;
+/** Reprocessing: what identification now says of archived events (`$2`: id, company_id, identified_by, noise_rule_id). */
+const REIDENTIFY_SQL = `
+    UPDATE web_event w SET company_id = x.company_id, identified_by = x.identified_by, noise_rule_id = x.noise_rule_id
+      FROM json_to_recordset($2::json) AS x(id bigint, company_id uuid, identified_by text, noise_rule_id uuid)
+     WHERE w.account_id = $1 AND w.id = x.id`;
 
 /**
  * Ingestion and reprocessing of one account's events hold this lock, shared and exclusive respectively. The same
- * statement raises the transaction's work_mem: a batch's aggregates (thousands of (company, day) groups) would spill
- * to disk under the default 4 MB.
+ * statement raises the transaction's work_mem for the counting statement's sorts and hashes.
  */
 const BATCH_MEMORY = `set_config('work_mem', '64MB', true)`;
 const EVENTS_LOCK = `SELECT pg_advisory_xact_lock_shared(hashtext('web_event:' || $1)), ${BATCH_MEMORY}`;
 const REPROCESS_LOCK = `SELECT pg_advisory_xact_lock(hashtext('web_event:' || $1)), ${BATCH_MEMORY}`;
 
-/** An event as the batch statement reads it (`$2`, see EVENTS). */
-interface BatchRow {
-  type: string;
-  at: number;
-  identified_by: string;
-  id?: string;
-  event_id?: string;
-  ip?: string;
-  email?: string;
-  domain?: string;
-  company_id?: string;
-  noise_rule_id?: string;
-  payload?: Record<string, unknown>;
-}
-
-/**
- * Only what an event has: PostgreSQL parses the batch's JSON, and absent keys cost nothing there while `null`s and
- * `{}`s cost their parsing (a third of the bytes of a typical batch); the statement supplies the defaults.
- */
-function batchRow(e: WebEvent, found: Identified | null, noiseRuleId: string | null, id?: string): BatchRow {
-  const identifiedBy = noiseRuleId ? "noise" : found ? found.by : e.free_mail ? "free-mail" : "unknown";
-  const row: BatchRow = { type: e.type, at: e.at, identified_by: identifiedBy };
-  if (id) row.id = id;
-  if (e.event_id) row.event_id = e.event_id;
-  if (e.ip) row.ip = e.ip;
-  if (e.email) row.email = e.email;
-  if (e.domain) row.domain = e.domain;
-  if (noiseRuleId) row.noise_rule_id = noiseRuleId;
-  else if (found) row.company_id = found.companyId;
-  if (Object.keys(e.payload).length) row.payload = e.payload;
-  return row;
-}
+/** A deadlock between concurrent batches (rows met in another order), or an event id stored meanwhile by another. */
+const RETRIED = new Set(["40P01", "23505"]);
 
 interface BatchResult {
   written: number;
@@ -186,13 +122,15 @@ interface BatchResult {
 }
 
 /**
- * Website and CRM activity in: events are validated, noise rules applied, identified to companies (creating one
- * for an unknown corporate domain), archived in `web_event`, and counted into daily signals and scores — per
- * batch one statement, in one transaction. Events with an id are stored once (a re-sent batch adds nothing).
+ * Website and CRM activity in: events are validated, noise rules applied and identified to companies in this
+ * process (creating a company for an unknown corporate domain), then per batch of 5,000, in one transaction: events
+ * whose id is stored already are left out (a re-sent batch adds nothing), the rest appended to `web_event`
+ * (ArchiveWriter) and counted here into one row per (company, day), which one statement adds to daily signals and
+ * scores.
  */
 export class EventIngestion {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly archive: ArchiveWriter,
     private readonly lookup: CompanyLookup,
     private readonly scoring: ScoringService,
     private readonly pubsub: PubSub,
@@ -249,9 +187,8 @@ export class EventIngestion {
     if (!parsed.length) return result;
     const { noise, settings } = rules ?? (await this.rules(scope));
     for (let i = 0; i < parsed.length; i += BATCH) {
-      const batch = parsed.slice(i, i + BATCH);
-      const rows = await this.identify(batch, noise);
-      const counted = await this.run(scope, EVENTS_LOCK, INGEST_SQL, rows, settings);
+      const batch = await this.identify(parsed.slice(i, i + BATCH), noise);
+      const counted = await this.store(scope, batch, settings);
       result.accepted += counted.written;
       result.duplicates += batch.length - counted.written;
       result.identified += counted.identified;
@@ -275,6 +212,8 @@ export class EventIngestion {
       await client.query(`DELETE FROM company_daily_signal WHERE account_id = $1 AND day >= $2::date`, [day.toISOString()]);
       await client.query(`DELETE FROM unknown_daily_signal WHERE account_id = $1 AND day >= $2::date`, [day.toISOString()]);
       const [{ n }] = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM web_event WHERE account_id = $1 AND occurred_at >= $2`, [day]);
+      // The directory is shared by every account, and on the embedded database this transaction holds the only connection.
+      const sql: Sql = async (text, params) => (await client.raw.query(text, params)).rows;
       let done = 0;
       for (let after = "0"; ; ) {
         const events = await client.query<{ id: string; event_id: string | null; type: string; occurred_at: Date; ip: string | null; email: string | null; payload: Record<string, unknown> }>(
@@ -283,9 +222,16 @@ export class EventIngestion {
           [day, after],
         );
         if (!events.length) break;
-        const parsed = events.map((e) => parseWebEvent({ ...e, occurredAt: e.occurred_at }, Number.MAX_SAFE_INTEGER));
-        const rows = await this.identify(parsed, noise, (i) => events[i].id, async (text, params) => (await client.raw.query(text, params)).rows);
-        await client.query(REPROCESS_SQL, [JSON.stringify(rows), settings]);
+        const identified = await this.identify(
+          events.map((e) => parseWebEvent({ ...e, occurredAt: e.occurred_at }, Number.MAX_SAFE_INTEGER)),
+          noise,
+          sql,
+        );
+        await client.query(REIDENTIFY_SQL, [
+          JSON.stringify(identified.map((e, i) => ({ id: events[i].id, company_id: e.companyId, identified_by: e.identifiedBy, noise_rule_id: e.noiseRuleId }))),
+        ]);
+        // Hits count what ingestion dropped as it happened; reprocessing does not count them again.
+        await this.count(client, { ...tallyOf(identified), hits: [] }, settings);
         done += events.length;
         after = events.at(-1)!.id;
         onProgress?.(done, n);
@@ -300,15 +246,17 @@ export class EventIngestion {
    * Noise rules on domains and ranges first (a dropped event is not identified: its domain must not create a
    * company), then the company of each event, then rules on companies.
    */
-  private async identify(events: WebEvent[], noise: NoiseFilter, idOf?: (index: number) => string, sql?: Sql): Promise<BatchRow[]> {
+  private async identify(events: WebEvent[], noise: NoiseFilter, sql?: Sql): Promise<IdentifiedEvent[]> {
     const early = events.map((e) => noise.ruleFor(e));
     const found = await this.lookup.identify(
       events.map((e, i) => (early[i] ? { domain: null, ip: null, v4: null } : { domain: e.free_mail ? null : e.domain, ip: e.ip, v4: e.v4 })),
       sql,
     );
-    return events.map((e, i) => {
-      const rule = early[i] ?? (found[i] && noise.ruleForCompany(found[i]!.companyId));
-      return batchRow(e, found[i], rule, idOf?.(i));
+    return events.map((event, i) => {
+      const companyId = found[i]?.companyId ?? null;
+      const noiseRuleId = early[i] ?? (companyId && noise.ruleForCompany(companyId));
+      if (noiseRuleId) return { event, companyId: null, identifiedBy: "noise", noiseRuleId };
+      return { event, companyId, identifiedBy: found[i]?.by ?? (event.free_mail ? "free-mail" : "unknown"), noiseRuleId: null };
     });
   }
 
@@ -323,19 +271,45 @@ export class EventIngestion {
     );
   }
 
-  /** One transaction per batch; a deadlock between concurrent batches (rows met in another order) is retried. */
-  private async run(scope: AccountScope, lock: string, sql: string, rows: unknown[], settings: string): Promise<BatchResult> {
+  /**
+   * One transaction per batch: the events not stored yet are archived and counted. A deadlock with a concurrent
+   * batch, or an event id that one stored meanwhile, rolls the batch back and runs it again.
+   */
+  private async store(scope: AccountScope, batch: IdentifiedEvent[], settings: string): Promise<BatchResult> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await scope.withClientTransaction(async (client: ScopedClient) => {
-          await client.query(lock);
-          const [row] = await client.query<BatchResult>(sql, [JSON.stringify(rows), settings]);
-          return row;
+          await client.query(EVENTS_LOCK);
+          const fresh = await this.unstored(client, batch);
+          if (!fresh.length) return { written: 0, identified: 0, dropped: 0, changed: [] };
+          await this.archive(client, fresh);
+          const tally = tallyOf(fresh);
+          const changed = await this.count(client, tally, settings);
+          return { written: fresh.length, identified: tally.identified, dropped: tally.dropped, changed };
         });
       } catch (error) {
-        if ((error as { code?: string }).code !== "40P01" || attempt >= 5) throw error;
+        if (!RETRIED.has((error as { code?: string }).code ?? "") || attempt >= 5) throw error;
       }
     }
+  }
+
+  /** The events of a batch whose id is neither stored nor repeated earlier in the batch (events without an id all are). */
+  private async unstored(client: ScopedClient, batch: IdentifiedEvent[]): Promise<IdentifiedEvent[]> {
+    const ids = batch.filter((e) => e.event.event_id).map((e) => e.event.event_id!);
+    if (!ids.length) return batch;
+    const seen = new Set((await client.query<{ event_id: string }>(STORED_IDS, [ids])).map((r) => r.event_id));
+    return batch.filter(({ event: { event_id: id } }) => !id || (!seen.has(id) && !!seen.add(id)));
+  }
+
+  private async count(client: ScopedClient, tally: EventTally, settings: string): Promise<BatchResult["changed"]> {
+    if (!tally.signals.length && !tally.unknown.length && !tally.hits.length) return [];
+    const [row] = await client.query<{ changed: BatchResult["changed"] }>(COUNTING_SQL, [
+      JSON.stringify(tally.signals),
+      settings,
+      JSON.stringify(tally.unknown),
+      JSON.stringify(tally.hits),
+    ]);
+    return row.changed;
   }
 
   private publishScores(scope: AccountScope, changed: { company_id: string; rank_key: number }[], settings: string): void {

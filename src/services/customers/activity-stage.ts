@@ -2,6 +2,7 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { from as copyFrom } from "pg-copy-streams";
 import type { ScopedClient } from "../../db/account-scope";
+import { copyText } from "../../db/copy-text";
 
 /** One activity item as the staging table holds it. */
 export interface StagedItem {
@@ -47,13 +48,6 @@ function* copyRows(prefix: string, items: StagedItem[]): Generator<string> {
     }
   }
   if (chunk) yield chunk;
-}
-
-/** COPY text format: backslash, tab, newline and carriage return must be escaped. */
-function copyText(value: string): string {
-  return /[\\\t\n\r]/.test(value)
-    ? value.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"))
-    : value;
 }
 
 /**
