@@ -114,6 +114,8 @@ const REPROCESS_LOCK = `SELECT pg_advisory_xact_lock(hashtext('web_event:' || $1
 /** A deadlock between concurrent batches (rows met in another order), or an event id stored meanwhile by another. */
 const RETRIED = new Set(["40P01", "23505"]);
 
+const emptyResult = (): IngestResult => ({ accepted: 0, duplicates: 0, identified: 0, dropped: 0, unknown: 0, invalid: [] });
+
 interface BatchResult {
   written: number;
   identified: number;
@@ -142,16 +144,17 @@ export class EventIngestion {
    * reported by line number (the first 100) and do not stop the rest.
    */
   async ingestLines(scope: AccountScope, lines: AsyncIterable<Line>): Promise<IngestResult> {
-    const total: IngestResult = { accepted: 0, duplicates: 0, identified: 0, dropped: 0, unknown: 0, invalid: [] };
-    const rules = await this.rules(scope); // as they stand when the upload begins
+    const total = emptyResult();
+    const { noise, settings } = await this.rules(scope); // as they stand when the upload begins
+    const store = this.storing(scope, settings, total);
     let batch: unknown[] = [];
     let numbers: number[] = [];
     const flush = async () => {
-      const r = await this.ingest(scope, batch, rules);
-      for (const k of ["accepted", "duplicates", "identified", "dropped", "unknown"] as const) total[k] += r[k];
-      for (const bad of r.invalid) if (total.invalid.length < 100) total.invalid.push({ index: numbers[bad.index], message: bad.message });
+      const { events, invalid } = this.prepare(batch);
+      for (const bad of invalid) if (total.invalid.length < 100) total.invalid.push({ index: numbers[bad.index], message: bad.message });
       batch = [];
       numbers = [];
+      await store.add(await this.identify(events, noise));
     };
     for await (const line of lines) {
       if (!line.text.trim()) continue;
@@ -164,6 +167,7 @@ export class EventIngestion {
       if (batch.length >= BATCH) await flush();
     }
     if (batch.length) await flush();
+    await store.finished();
     return total;
   }
 
@@ -172,31 +176,60 @@ export class EventIngestion {
     return { noise: await this.noiseFilter(scope), settings: settingsJson(await this.scoring.settings(scope)) };
   }
 
-  async ingest(scope: AccountScope, events: unknown[], rules?: { noise: NoiseFilter; settings: string }): Promise<IngestResult> {
-    const result: IngestResult = { accepted: 0, duplicates: 0, identified: 0, dropped: 0, unknown: 0, invalid: [] };
+  /** Events pushed at once (GraphQL); refused ones are reported by their position. */
+  async ingest(scope: AccountScope, events: unknown[]): Promise<IngestResult> {
+    const total = emptyResult();
+    const { noise, settings } = await this.rules(scope);
+    const store = this.storing(scope, settings, total);
+    for (let i = 0; i < events.length; i += BATCH) {
+      const { events: valid, invalid } = this.prepare(events.slice(i, i + BATCH));
+      for (const bad of invalid) total.invalid.push({ index: i + bad.index, message: bad.message });
+      await store.add(await this.identify(valid, noise));
+    }
+    await store.finished();
+    return total;
+  }
+
+  /** Validates a batch as sent; what is refused is reported by its position in the batch. */
+  private prepare(raw: unknown[]): { events: WebEvent[]; invalid: IngestResult["invalid"] } {
     const now = this.clock.now().getTime();
-    const parsed: WebEvent[] = [];
-    events.forEach((raw, index) => {
+    const events: WebEvent[] = [];
+    const invalid: IngestResult["invalid"] = [];
+    raw.forEach((item, index) => {
       try {
-        parsed.push(parseWebEvent(raw, now));
+        events.push(parseWebEvent(item, now));
       } catch (error) {
         if (!(error instanceof WebEventError)) throw error;
-        result.invalid.push({ index, message: error.message });
+        invalid.push({ index, message: error.message });
       }
     });
-    if (!parsed.length) return result;
-    const { noise, settings } = rules ?? (await this.rules(scope));
-    for (let i = 0; i < parsed.length; i += BATCH) {
-      const batch = await this.identify(parsed.slice(i, i + BATCH), noise);
-      const counted = await this.store(scope, batch, settings);
-      result.accepted += counted.written;
-      result.duplicates += batch.length - counted.written;
-      result.identified += counted.identified;
-      result.dropped += counted.dropped;
-      result.unknown += counted.written - counted.identified - counted.dropped;
-      this.publishScores(scope, counted.changed, settings);
-    }
-    return result;
+    return { events, invalid };
+  }
+
+  /**
+   * Stores an upload's batches one after another, adding their counts to `total`, while the caller reads and
+   * identifies the next one: this process's work on a batch overlaps PostgreSQL's on the one before. At most one
+   * batch is stored and one prepared at a time; a failed batch fails the upload at the next `add` or at `finished`.
+   */
+  private storing(scope: AccountScope, settings: string, total: IngestResult) {
+    let previous: Promise<void> = Promise.resolve();
+    return {
+      add: async (batch: IdentifiedEvent[]): Promise<void> => {
+        await previous;
+        if (!batch.length) return;
+        const stored = this.store(scope, batch, settings).then((counted) => {
+          total.accepted += counted.written;
+          total.duplicates += batch.length - counted.written;
+          total.identified += counted.identified;
+          total.dropped += counted.dropped;
+          total.unknown += counted.written - counted.identified - counted.dropped;
+          this.publishScores(scope, counted.changed, settings);
+        });
+        stored.catch(() => undefined); // awaited by the next add or by finished, which throw it
+        previous = stored;
+      },
+      finished: (): Promise<void> => previous,
+    };
   }
 
   /**
