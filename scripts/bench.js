@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 "use strict";
 // Runs one compiled benchmark, dist/bench/<name>.js, passing the remaining arguments through.
-// --expose-gc lets benches force a collection before measuring memory or between runs.
+// --expose-gc lets benches force a collection before measuring memory or between runs; the young generation is
+// sized as `npm start` sizes it (see README, "Running in production"), so a bench measures what production runs.
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
@@ -23,6 +24,6 @@ if (!name || !available.includes(name)) {
   process.exit(1);
 }
 
-const child = spawnSync(process.execPath, ["--expose-gc", path.join(dir, `${name}.js`), ...args], { stdio: "inherit" });
+const child = spawnSync(process.execPath, ["--expose-gc", "--max-semi-space-size=64", path.join(dir, `${name}.js`), ...args], { stdio: "inherit" });
 if (child.error) throw child.error;
 process.exit(child.status ?? 1);
