@@ -29,6 +29,13 @@ export interface CrmAccount extends CompanyFacts {
 
 const FACTS = ["name", "employees", "industry", "country", "region", "sub_region"] as const;
 
+/**
+ * The advisory lock key a merge holds exclusively and the storing of web events shared (EventIngestion), so no
+ * batch identified before a merge counts for the merged company after it. Taken before the `company_domain` lock,
+ * by everyone who takes both.
+ */
+export const MERGE_LOCK = `hashtext('company_merge')`;
+
 /** The registrable domain of a website, URL or domain ("https://www.Acme.co.uk/x" → "acme.co.uk"). */
 export function domainOf(website: string | null | undefined): string | null {
   if (!website) return null;
@@ -207,7 +214,7 @@ export class CompanyDirectory {
       if (known[0].n < 2) throw new NotFoundError("both companies must be known to this account");
     }
     const accounts: { account_id: string }[] = await this.dataSource.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('company_domain'))`);
+      await m.query(`SELECT pg_advisory_xact_lock(${MERGE_LOCK}), pg_advisory_xact_lock(hashtext('company_domain'))`);
       await m.query(`UPDATE company_domain SET company_id = $1 WHERE company_id = $2`, [keep, merge]);
       await m.query(`UPDATE company_ip_range SET company_id = $1 WHERE company_id = $2`, [keep, merge]);
       await m.query(

@@ -19,6 +19,16 @@ export interface LookupKey {
   v4: number | null;
 }
 
+/** The companies of a batch's keys, and the directory's `domains` counter they were answered under. */
+export interface Identification {
+  companies: (Identified | null)[];
+  /**
+   * Where this counter has moved, a domain has changed company (a merge): an answer may name the merged company.
+   * Storing compares it under the lock merges take (see EventIngestion.store).
+   */
+  version: string;
+}
+
 /** Finds or creates the company of each domain (CompanyDirectory.companiesOfDomains). */
 export type DomainCompanies = (domains: string[], sql?: Sql) => Promise<Map<string, string>>;
 
@@ -85,9 +95,9 @@ export class CompanyLookup {
   ) {}
 
   /** The company of each key, in order; `sql` when the caller holds a transaction. */
-  async identify(keys: LookupKey[], sql?: Sql): Promise<(Identified | null)[]> {
+  async identify(keys: LookupKey[], sql?: Sql): Promise<Identification> {
     const run: Sql = sql ?? ((text, params) => this.dataSource.query(text, params));
-    await this.refresh(run);
+    const version = await this.refresh(run);
     const answers: (Identified | null)[] = new Array(keys.length).fill(null);
     // Keys the caches cannot answer yet are read and answered again. Another batch of this process may drop a cache
     // while this one waits on its reads, so that can take more than one round (nothing more, almost always).
@@ -97,7 +107,7 @@ export class CompanyLookup {
       pending = pending.filter((i) => !this.answer(keys[i], answers, i, missing));
       if (pending.length) await this.read(missing, run, sql);
     }
-    return answers;
+    return { companies: answers, version };
   }
 
   /**
@@ -178,8 +188,8 @@ export class CompanyLookup {
     }
   }
 
-  /** Drops the caches whose counter moved since the last batch (all of them on the first). */
-  private async refresh(run: Sql): Promise<void> {
+  /** Drops the caches whose counter moved since the last batch (all of them on the first); answers the domains counter. */
+  private async refresh(run: Sql): Promise<string> {
     const [now] = await run<{ domains: string; ranges: string }>(`SELECT domains::text AS domains, ranges::text AS ranges FROM company_directory_version`);
     if (now.domains !== this.version?.domains) {
       this.domains.clear();
@@ -193,5 +203,6 @@ export class CompanyLookup {
       this.lengths = { v4: rows.filter((r) => r.family === 4).map((r) => r.length), v6: rows.filter((r) => r.family === 6).map((r) => r.length) };
     }
     this.version = now;
+    return now.domains;
   }
 }

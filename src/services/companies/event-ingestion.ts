@@ -5,6 +5,7 @@ import { Topics } from "../../events/pubsub";
 import { anchorOf, factorOf, todayScale, weightsOf } from "./scoring-sql";
 import { ScoringService, settingsJson } from "./scoring-service";
 import type { CompanyLookup, Sql } from "./company-lookup";
+import { MERGE_LOCK } from "./company-directory";
 import type { ArchiveWriter, IdentifiedEvent } from "./web-event-archive";
 import { EventTally, tallyOf } from "./event-tally";
 import type { Line } from "../customers/line-reader";
@@ -104,17 +105,28 @@ const REIDENTIFY_SQL = `
      WHERE w.account_id = $1 AND w.id = x.id`;
 
 /**
- * Ingestion and reprocessing of one account's events hold this lock, shared and exclusive respectively. The same
- * statement raises the transaction's work_mem for the counting statement's sorts and hashes.
+ * Ingestion and reprocessing of one account's events hold its lock, shared and exclusive respectively, and both hold
+ * the directory's merge lock shared (CompanyDirectory.merge takes it exclusively): a merge waits for the batches
+ * being stored, and a batch stored after a merge sees it. The same statement raises the transaction's work_mem for
+ * the counting statement's sorts and hashes.
  */
 const BATCH_MEMORY = `set_config('work_mem', '64MB', true)`;
-const EVENTS_LOCK = `SELECT pg_advisory_xact_lock_shared(hashtext('web_event:' || $1)), ${BATCH_MEMORY}`;
-const REPROCESS_LOCK = `SELECT pg_advisory_xact_lock(hashtext('web_event:' || $1)), ${BATCH_MEMORY}`;
+const EVENTS_LOCK = `SELECT pg_advisory_xact_lock_shared(hashtext('web_event:' || $1)), pg_advisory_xact_lock_shared(${MERGE_LOCK}), ${BATCH_MEMORY}`;
+const REPROCESS_LOCK = `SELECT pg_advisory_xact_lock(hashtext('web_event:' || $1)), pg_advisory_xact_lock_shared(${MERGE_LOCK}), ${BATCH_MEMORY}`;
+
+/** The directory's `domains` counter as this transaction sees it (read after the merge lock is held). */
+const DIRECTORY_VERSION = `SELECT domains::text AS domains FROM company_directory_version`;
 
 /** A deadlock between concurrent batches (rows met in another order), or an event id stored meanwhile by another. */
 const RETRIED = new Set(["40P01", "23505"]);
 
 const emptyResult = (): IngestResult => ({ accepted: 0, duplicates: 0, identified: 0, dropped: 0, unknown: 0, invalid: [] });
+
+/** A batch as identified, with the directory's `domains` counter it was identified under (see Identification). */
+interface IdentifiedBatch {
+  events: IdentifiedEvent[];
+  version: string;
+}
 
 interface BatchResult {
   written: number;
@@ -146,7 +158,7 @@ export class EventIngestion {
   async ingestLines(scope: AccountScope, lines: AsyncIterable<Line>): Promise<IngestResult> {
     const total = emptyResult();
     const { noise, settings } = await this.rules(scope); // as they stand when the upload begins
-    const store = this.storing(scope, settings, total);
+    const store = this.storing(scope, noise, settings, total);
     let batch: unknown[] = [];
     let numbers: number[] = [];
     const flush = async () => {
@@ -180,7 +192,7 @@ export class EventIngestion {
   async ingest(scope: AccountScope, events: unknown[]): Promise<IngestResult> {
     const total = emptyResult();
     const { noise, settings } = await this.rules(scope);
-    const store = this.storing(scope, settings, total);
+    const store = this.storing(scope, noise, settings, total);
     for (let i = 0; i < events.length; i += BATCH) {
       const { events: valid, invalid } = this.prepare(events.slice(i, i + BATCH));
       for (const bad of invalid) total.invalid.push({ index: i + bad.index, message: bad.message });
@@ -211,15 +223,15 @@ export class EventIngestion {
    * identifies the next one: this process's work on a batch overlaps PostgreSQL's on the one before. At most one
    * batch is stored and one prepared at a time; a failed batch fails the upload at the next `add` or at `finished`.
    */
-  private storing(scope: AccountScope, settings: string, total: IngestResult) {
+  private storing(scope: AccountScope, noise: NoiseFilter, settings: string, total: IngestResult) {
     let previous: Promise<void> = Promise.resolve();
     return {
-      add: async (batch: IdentifiedEvent[]): Promise<void> => {
+      add: async (batch: IdentifiedBatch): Promise<void> => {
         await previous;
-        if (!batch.length) return;
-        const stored = this.store(scope, batch, settings).then((counted) => {
+        if (!batch.events.length) return;
+        const stored = this.store(scope, batch, noise, settings).then((counted) => {
           total.accepted += counted.written;
-          total.duplicates += batch.length - counted.written;
+          total.duplicates += batch.events.length - counted.written;
           total.identified += counted.identified;
           total.dropped += counted.dropped;
           total.unknown += counted.written - counted.identified - counted.dropped;
@@ -255,7 +267,7 @@ export class EventIngestion {
           [day, after],
         );
         if (!events.length) break;
-        const identified = await this.identify(
+        const { events: identified } = await this.identify(
           events.map((e) => parseWebEvent({ ...e, occurredAt: e.occurred_at }, Number.MAX_SAFE_INTEGER)),
           noise,
           sql,
@@ -279,18 +291,19 @@ export class EventIngestion {
    * Noise rules on domains and ranges first (a dropped event is not identified: its domain must not create a
    * company), then the company of each event, then rules on companies.
    */
-  private async identify(events: WebEvent[], noise: NoiseFilter, sql?: Sql): Promise<IdentifiedEvent[]> {
+  private async identify(events: WebEvent[], noise: NoiseFilter, sql?: Sql): Promise<IdentifiedBatch> {
     const early = events.map((e) => noise.ruleFor(e));
-    const found = await this.lookup.identify(
+    const { companies: found, version } = await this.lookup.identify(
       events.map((e, i) => (early[i] ? { domain: null, ip: null, v4: null } : { domain: e.free_mail ? null : e.domain, ip: e.ip, v4: e.v4 })),
       sql,
     );
-    return events.map((event, i) => {
+    const identified = events.map((event, i): IdentifiedEvent => {
       const companyId = found[i]?.companyId ?? null;
       const noiseRuleId = early[i] ?? (companyId && noise.ruleForCompany(companyId));
       if (noiseRuleId) return { event, companyId: null, identifiedBy: "noise", noiseRuleId };
       return { event, companyId, identifiedBy: found[i]?.by ?? (event.free_mail ? "free-mail" : "unknown"), noiseRuleId: null };
     });
+    return { events: identified, version };
   }
 
   private async noiseFilter(scope: AccountScope): Promise<NoiseFilter> {
@@ -305,15 +318,19 @@ export class EventIngestion {
   }
 
   /**
-   * One transaction per batch: the events not stored yet are archived and counted. A deadlock with a concurrent
-   * batch, or an event id that one stored meanwhile, rolls the batch back and runs it again.
+   * One transaction per batch: the events not stored yet are archived and counted. A batch identified before a
+   * merge committed is identified again (its events would count for the merged company). A deadlock with a
+   * concurrent batch, or an event id that one stored meanwhile, rolls the batch back and runs it again.
    */
-  private async store(scope: AccountScope, batch: IdentifiedEvent[], settings: string): Promise<BatchResult> {
+  private async store(scope: AccountScope, batch: IdentifiedBatch, noise: NoiseFilter, settings: string): Promise<BatchResult> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await scope.withClientTransaction(async (client: ScopedClient) => {
           await client.query(EVENTS_LOCK);
-          const fresh = await this.unstored(client, batch);
+          const sql: Sql = async (text, params) => (await client.raw.query(text, params)).rows;
+          const [{ domains }] = await sql<{ domains: string }>(DIRECTORY_VERSION);
+          const events = domains === batch.version ? batch.events : (await this.identify(batch.events.map((e) => e.event), noise, sql)).events;
+          const fresh = await this.unstored(client, events);
           if (!fresh.length) return { written: 0, identified: 0, dropped: 0, changed: [] };
           await this.archive(client, fresh);
           const tally = tallyOf(fresh);
