@@ -11,6 +11,9 @@ export interface AppliedBatch {
 
 const ARRIVAL_SPAN = 4294967296; // 2^32 lines per import at most
 
+/** Customers one fold may create before the statistics it plans with are taken again. */
+const STALE_STATISTICS = 10_000;
+
 /** A null somewhere in an item's data JSON (a false positive, `"null"` inside a string, only costs a scan). */
 const NULL_VALUE = /:\s*null\b/;
 
@@ -107,10 +110,16 @@ export async function applyAttributeItems(client: ScopedClient, items: StagedIte
 
 /** Steps 2–5, from activity_fresh; shared by ingestion and rebuilds. */
 export async function foldFreshActivity(client: ScopedClient): Promise<void> {
-  await client.query(
-    `INSERT INTO customer (account_id, id) SELECT DISTINCT $1::uuid, customer_id FROM activity_fresh
-     ON CONFLICT (account_id, id) DO NOTHING`,
+  const [{ created }] = await client.query<{ created: number }>(
+    `WITH created AS (
+       INSERT INTO customer (account_id, id) SELECT DISTINCT $1::uuid, customer_id FROM activity_fresh
+       ON CONFLICT (account_id, id) DO NOTHING RETURNING 1)
+     SELECT count(*)::int AS created FROM created`,
   );
+  // Statistics taken before this import know nothing of an account it just filled: the planner took a new
+  // account's 100,000 customers for one row and joined them to a million attribute changes by nested loop (an
+  // import that never finished). ANALYZE here counts this transaction's own rows.
+  if (created > STALE_STATISTICS) await client.exec("ANALYZE customer, activity_fresh");
   // A candidate at or before its customer's base version loses to it when the base holds the key (a live value
   // with no row of its own carries the base; one with a row has a later version still).
   await client.query(
