@@ -5,7 +5,7 @@ import { AccountScope } from "../../db/account-scope";
 import { NotFoundError, ValidationError } from "../../errors";
 import { factorOf } from "./scoring-sql";
 import type { ScoringService } from "./scoring-service";
-import type { Sql } from "./company-lookup";
+import { poolSql, Sql } from "../../db/sql";
 
 /** A company as a CRM or an upload describes it. */
 export interface CompanyFacts {
@@ -75,7 +75,7 @@ export class CompanyDirectory {
    * the caller holds a transaction (the directory's lock is then held until it commits).
    */
   async companiesOfDomains(domains: string[], sql?: Sql): Promise<Map<string, string>> {
-    const run: Sql = sql ?? ((text, params) => this.dataSource.query(text, params));
+    const run = sql ?? poolSql(this.dataSource);
     const found = await run<{ domain: string; company_id: string }>(`SELECT domain, company_id FROM company_domain WHERE domain = ANY($1::text[])`, [domains]);
     const companies = new Map(found.map((r) => [r.domain, r.company_id]));
     const missing = domains.filter((d) => !companies.has(d));

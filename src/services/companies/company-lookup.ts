@@ -1,9 +1,7 @@
 import type { DataSource } from "typeorm";
 import ipaddr from "ipaddr.js";
 import { ipv4Bits } from "./web-event";
-
-/** Runs one statement: the pool's, or a transaction's when the caller holds one (the embedded database has one connection). */
-export type Sql = <R>(text: string, params?: unknown[]) => Promise<R[]>;
+import { poolSql, Sql } from "../../db/sql";
 
 /** How an event found its company. */
 export interface Identified {
@@ -96,7 +94,7 @@ export class CompanyLookup {
 
   /** The company of each key, in order; `sql` when the caller holds a transaction. */
   async identify(keys: LookupKey[], sql?: Sql): Promise<Identification> {
-    const run: Sql = sql ?? ((text, params) => this.dataSource.query(text, params));
+    const run = sql ?? poolSql(this.dataSource);
     const version = await this.refresh(run);
     const answers: (Identified | null)[] = new Array(keys.length).fill(null);
     // Keys the caches cannot answer yet are read and answered again. Another batch of this process may drop a cache

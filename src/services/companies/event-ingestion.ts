@@ -4,7 +4,8 @@ import type { PubSub } from "../../events/pubsub";
 import { Topics } from "../../events/pubsub";
 import { anchorOf, factorOf, todayScale, weightsOf } from "./scoring-sql";
 import { ScoringService, settingsJson } from "./scoring-service";
-import type { CompanyLookup, Sql } from "./company-lookup";
+import type { CompanyLookup } from "./company-lookup";
+import { clientSql, Sql } from "../../db/sql";
 import { MERGE_LOCK } from "./company-directory";
 import type { ArchiveWriter, IdentifiedEvent } from "./web-event-archive";
 import { EventTally, tallyOf } from "./event-tally";
@@ -258,7 +259,7 @@ export class EventIngestion {
       await client.query(`DELETE FROM unknown_daily_signal WHERE account_id = $1 AND day >= $2::date`, [day.toISOString()]);
       const [{ n }] = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM web_event WHERE account_id = $1 AND occurred_at >= $2`, [day]);
       // The directory is shared by every account, and on the embedded database this transaction holds the only connection.
-      const sql: Sql = async (text, params) => (await client.raw.query(text, params)).rows;
+      const sql = clientSql(client);
       let done = 0;
       for (let after = "0"; ; ) {
         const events = await client.query<{ id: string; event_id: string | null; type: string; occurred_at: Date; ip: string | null; email: string | null; payload: Record<string, unknown> }>(
@@ -327,7 +328,7 @@ export class EventIngestion {
       try {
         return await scope.withClientTransaction(async (client: ScopedClient) => {
           await client.query(EVENTS_LOCK);
-          const sql: Sql = async (text, params) => (await client.raw.query(text, params)).rows;
+          const sql = clientSql(client);
           const [{ domains }] = await sql<{ domains: string }>(DIRECTORY_VERSION);
           const events = domains === batch.version ? batch.events : (await this.identify(batch.events.map((e) => e.event), noise, sql)).events;
           const fresh = await this.unstored(client, events);
