@@ -8,6 +8,7 @@ import { Enrichment1764000600000 } from "./1764000600000-enrichment";
 import { Companies1764000700000 } from "./1764000700000-companies";
 import { CompanyWritePath1764000800000 } from "./1764000800000-company-write-path";
 import { CompanyDirectoryVersion1764000900000 } from "./1764000900000-company-directory-version";
+import { InfluencerPollShards1764001000000 } from "./1764001000000-influencer-poll-shards";
 
 /** Migrations in order. Listed explicitly so the same list runs from TypeScript (tests) and compiled JS. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Companies1764000700000,
   CompanyWritePath1764000800000,
   CompanyDirectoryVersion1764000900000,
+  InfluencerPollShards1764001000000,
 ];

@@ -166,7 +166,8 @@ export class Conflux {
     };
     this.enrichmentProcessor = new EnrichmentProcessor(dataSource, providers, new AnswerCache(), activity, enrichmentEvents, this.logger);
     this.enrichmentUpkeep = new EnrichmentUpkeep(enrichment, this.logger);
-    const metricStore = new MetricStore(dataSource);
+    // COPY FROM STDIN hangs through pglite-socket: the embedded database writes readings by statement.
+    const metricStore = new MetricStore(dataSource, { copy: !this.db.isEmbedded });
     this.poller = new InfluencerPoller(dataSource, connections, metricStore, clock, this.logger, {
       maxInFlight: config.influencerPollsInFlight,
       ...this.options.influencerPolling,

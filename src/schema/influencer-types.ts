@@ -132,10 +132,12 @@ export class InfluencerStatsType {
   @Field(() => Float, { nullable: true, description: "Average latest follower count (last minute snapshot); null before the first" })
   averageFollowerCount: number | null;
 
-  @Field(() => Int, { description: "Influencers whose slot has come and that are not yet claimed" })
+  @Field(() => Int, {
+    description: "Slots that have come and wait for a poller (the pollers are shared: this counts every account's, as a status page would)",
+  })
   due: number;
 
-  @Field(() => Float, { description: "How long the oldest due influencer has waited, in seconds" })
+  @Field(() => Float, { description: "How long the oldest waiting slot has waited, in seconds (the shared pollers' lag)" })
   lagSeconds: number;
 
   @Field(() => Int, { description: "Slots without a reading in the last hour (gaps)" })

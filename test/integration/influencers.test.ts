@@ -178,16 +178,50 @@ describe("polling at resolution", () => {
     await t.conflux.services.influencers.track(scope, connectionId, range(1_400_000, 600));
     const { dataSource, connections } = t.conflux.services;
     const pollers = [0, 1].map(
-      () => new InfluencerPoller(dataSource, connections, new MetricStore(dataSource), clock, t.conflux.logger, { maxInFlight: 100 }),
+      () => new InfluencerPoller(dataSource, connections, t.conflux.poller.store, clock, t.conflux.logger, { maxInFlight: 100 }),
     );
-    for (let k = 1; k <= 2; k++) {
-      clock.set(new Date(START + (40 + k) * MINUTE));
+    // Time passes second by second, as for running processes: the first poller takes every shard, the second
+    // announces itself, and at the next heartbeats the first gives back half and the second takes it over.
+    for (let s = 1; s <= 2 * 60; s++) {
+      clock.set(new Date(START + 40 * MINUTE + s * 1000));
       await Promise.all(pollers.map((p) => pollAll(p)));
     }
+    await Promise.all(pollers.map((p) => p.stop()));
     const series = await readingsPerInfluencer();
     expect(series.size).toBe(600);
     expect([...series.values()].every((times) => times.length === 2)).toBe(true);
-    expect(pollers.every((p) => p.counters.polled > 200)).toBe(true);
+    expect(pollers.every((p) => p.counters.polled > 400)).toBe(true); // about half each
+    expect([...fake.stats().callsByPk.values()].every((n) => n === 2)).toBe(true); // no slot read twice at the source
+    expect(await gapCount()).toBe(0);
+  });
+
+  it("takes over the shards of a poller that stopped answering from where it had got to", async () => {
+    clock.set(new Date(START + 60 * MINUTE));
+    await t.conflux.services.influencers.track(scope, connectionId, range(1_450_000, 300));
+    const { dataSource, connections } = t.conflux.services;
+    const make = () => new InfluencerPoller(dataSource, connections, t.conflux.poller.store, clock, t.conflux.logger, { maxInFlight: 100 });
+    const [first, second] = [make(), make()];
+    // The first poller reads alone for a minute and a half, then stops dead: no release, its leases just run out.
+    for (let s = 1; s <= 90; s++) {
+      clock.set(new Date(START + 60 * MINUTE + s * 1000));
+      await pollAll(first);
+    }
+    // The second starts at once; it may take the shards only once the first one's leases have ended.
+    for (let s = 91; s <= 4 * 60; s++) {
+      clock.set(new Date(START + 60 * MINUTE + s * 1000));
+      await pollAll(second);
+    }
+    await second.stop();
+    const series = await readingsPerInfluencer();
+    expect(series.size).toBe(300);
+    expect(first.counters.polled).toBeGreaterThan(300);
+    expect(second.counters.polled).toBeGreaterThan(300);
+    // The slots that opened while the lease ran out (15 s) were read late but within their minute: none missed,
+    // none read twice.
+    expect([...series.values()].every((times) => times.length === 4 && times[3] - times[0] === 3 * MINUTE)).toBe(true);
+    expect([...fake.stats().callsByPk.values()].every((n) => n === 4)).toBe(true);
+    expect(await gapCount()).toBe(0);
+  });
   });
 });
 

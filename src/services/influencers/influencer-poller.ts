@@ -1,3 +1,4 @@
+import TinyQueue from "tinyqueue";
 import type { DataSource } from "typeorm";
 import { AccountScope } from "../../db/account-scope";
 import { Connection } from "../../entities/connection";
@@ -9,13 +10,14 @@ import type { ConnectorContext } from "../../connectors/contract";
 import { fetchInfluencer, InfluencerNotFoundError, InfluencerReading, MockstagramConfig } from "../../connectors/mockstagram";
 import type { ConnectionService } from "../connections/connection-service";
 import { influencerPollLagSeconds, influencerReadingsTotal } from "../../metrics";
-import { missedSlots, slotAt } from "./slots";
+import { firstSlotFrom, missedSlots, slotAt } from "./slots";
 import { Gap, MetricStore, Reading } from "./metric-store";
+import { PollShards, pollingLag, Progress, TakenShard } from "./poll-shards";
 
 export interface PollerOptions {
   /** Polls in flight at once in this process, across connections (each connection also has its own limit). */
   maxInFlight: number;
-  /** How often due influencers are claimed. */
+  /** How often due influencers are dispatched (a finished poll also dispatches the next due at once). */
   tickMs: number;
   /** Readings are written when this many are buffered, or every flushMs. */
   batchSize: number;
@@ -27,24 +29,39 @@ export interface PollerOptions {
 
 export const defaultPollerOptions: PollerOptions = {
   maxInFlight: 500,
-  tickMs: 100,
+  tickMs: 50,
   batchSize: 2000,
   flushMs: 250,
   attempts: 6,
   requestTimeoutMs: 10_000,
 };
 
-interface Claimed {
+/** A tracked influencer of a held shard, with the start of the next slot to dispatch. */
+interface Tracked {
+  id: string;
+  accountId: string;
+  pk: number;
+  connectionId: string;
+  shard: number;
+  intervalMs: number;
+  offsetMs: number;
+  due: number;
+  /** The last poll failed: a success clears the error state. */
+  failing: boolean;
+  /** Never read: a success records the username. */
+  nameless: boolean;
+}
+
+interface Row {
   id: string;
   account_id: string;
   pk: string;
   connection_id: string;
+  shard: number;
   interval_seconds: number;
   offset_ms: number;
-  due_at: Date;
-  /** The last poll failed: a success clears the error state. */
+  next_poll_at: Date;
   failing: boolean;
-  /** Never read: a success records the username. */
   nameless: boolean;
 }
 
@@ -54,28 +71,38 @@ interface Source {
 }
 
 const SOURCE_TTL_MS = 60_000;
-/** How long a poller that found nothing due waits before asking again: a slot is read at most this late. */
-const IDLE_REST_MS = 1000;
+/** Leases are renewed, and the directory's version checked, this often (on the poller's clock). */
+const HEARTBEAT_MS = 1000;
+
+const byDue = (a: Tracked, b: Tracked) => a.due - b.due;
 
 /**
- * Reads every tracked influencer once per slot. Each tick claims the influencers that have fallen due, as many as
- * there is room in flight, in due order, moving each to its next slot in the claiming statement (`FOR UPDATE
- * SKIP LOCKED`): any number of processes share the load without assigning pks to nodes, and N processes poll
- * about N times as many. A failed read is retried at once, with a short back-off, until the slot ends; a slot that
- * cannot be filled, or that passed while the poller was behind, is recorded as a gap — never as a made-up point.
+ * Reads every tracked influencer once per slot. Each poller process leases a fair share of the 64 shards
+ * (PollShards) and keeps their influencers in memory, in a heap by the start of their next slot: dispatching a due
+ * influencer costs no database round trip, and a reading costs one row of a batched COPY. N processes poll about
+ * N times as many, and no pk is tied to a node: the shards move between live processes as they come and go.
+ * A failed read is retried at once, with a short back-off, until the slot ends; a slot that cannot be filled, or
+ * that passed while the poller was behind, is recorded as a gap — never as a made-up point.
  *
- * Backpressure: only free room in flight is claimed, so when the source slows the oldest-due are read first and
- * every influencer slips alike; the lag (how long the oldest due influencer has waited) is exported, and slots
- * that slip past their end become gaps rather than a growing pile of requests.
+ * Backpressure: at most `maxInFlight` reads are out (and the connection's own concurrency), the oldest-due first,
+ * so when the source slows every influencer slips alike, slots that slip past their end become gaps instead of a
+ * growing pile of requests, and the lag (how long the oldest due slot has waited) is reported.
+ *
+ * The heap is a library's (tinyqueue); a reschedule is a pop and a push.
  */
 export class InfluencerPoller {
   private timer?: NodeJS.Timeout;
   private flushTimer?: NodeJS.Timeout;
+  private running = false;
   private ticking = false;
-  /** After a claim that found nothing due, the timer rests until then (an idle worker queries once a second). */
-  private restUntil = 0;
+  private lastBeat = Number.NEGATIVE_INFINITY;
+  private version: string | undefined;
+  private readonly shards: PollShards;
+  private tracked = new Map<string, Tracked>();
+  private queue = new TinyQueue<Tracked>([], byDue);
   private readonly inFlight = new Set<Promise<void>>();
   private buffer: Reading[] = [];
+  private gaps: Gap[] = [];
   private recovered: string[] = [];
   private named: { influencerId: string; username: string }[] = [];
   private flushing: Promise<void> = Promise.resolve();
@@ -87,17 +114,19 @@ export class InfluencerPoller {
   constructor(
     private readonly dataSource: DataSource,
     private readonly connections: ConnectionService,
-    private readonly store: MetricStore,
+    readonly store: MetricStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
     options: Partial<PollerOptions> = {},
   ) {
     this.options = { ...defaultPollerOptions, ...options };
+    this.shards = new PollShards(dataSource);
   }
 
   start(): void {
+    this.running = true;
     this.timer = setInterval(() => {
-      if (this.ticking || Date.now() < this.restUntil) return;
+      if (this.ticking) return;
       this.ticking = true;
       this.tick()
         .catch((err) => this.logger.error({ err }, "influencer poll tick failed"))
@@ -106,34 +135,29 @@ export class InfluencerPoller {
     this.flushTimer = setInterval(() => void this.flush(), this.options.flushMs);
   }
 
+  /** Stops dispatching, waits for the reads out, writes them, and gives the shards back with how far they got. */
   async stop(): Promise<void> {
+    this.running = false;
     clearInterval(this.timer);
     clearInterval(this.flushTimer);
     await this.idle();
+    if (this.shards.held.size) await this.shards.release(this.progress(this.clock.now().getTime()));
   }
 
-  /** Claims what is due and room allows, and starts reading it; returns how many were claimed. */
+  /**
+   * A heartbeat when one is due (leases renewed and balanced, influencers reloaded when the directory moved), then
+   * every due influencer dispatched that room allows; returns how many were dispatched.
+   */
   async tick(): Promise<number> {
-    const room = this.options.maxInFlight - this.inFlight.size;
-    if (room <= 0) return 0;
     const now = this.clock.now().getTime();
-    const claimed = await this.claim(now, room);
-    if (!claimed.length) this.restUntil = Date.now() + IDLE_REST_MS;
-    const gaps: Gap[] = [];
-    for (const row of claimed) {
-      const intervalMs = row.interval_seconds * 1000;
-      const current = slotAt(now, intervalMs, row.offset_ms);
-      for (const slot of missedSlots(row.due_at.getTime(), current, intervalMs)) {
-        gaps.push({ influencerId: row.id, slot, reason: "missed: the pollers were behind" });
-      }
-      const poll = this.poll(row, current, current + intervalMs).finally(() => this.inFlight.delete(poll));
-      this.inFlight.add(poll);
+    const beat = now - this.lastBeat >= HEARTBEAT_MS || now < this.lastBeat;
+    if (beat) {
+      this.lastBeat = now;
+      await this.heartbeat(now);
     }
-    if (gaps.length) {
-      this.counters.gaps += gaps.length;
-      await this.store.recordGaps(gaps);
-    }
-    return claimed.length;
+    const dispatched = this.dispatch(now);
+    if (beat) await this.shards.report(this.progress(now));
+    return dispatched;
   }
 
   /** Waits for every read in flight and writes what they read (tests and shutdown). */
@@ -142,45 +166,118 @@ export class InfluencerPoller {
     await this.flush();
   }
 
-  /** How long the oldest due influencer has waited past its slot, in seconds (0 when none is due). */
+  /** How far behind polling is, platform-wide (every poller's report); also sets the exported gauge. */
   async lagSeconds(): Promise<number> {
-    const [row]: { oldest: Date | null }[] = await this.dataSource.query(`SELECT min(next_poll_at) AS oldest FROM influencer`);
-    const lag = row.oldest ? Math.max(0, (this.clock.now().getTime() - new Date(row.oldest).getTime()) / 1000) : 0;
-    influencerPollLagSeconds.set(lag);
-    return lag;
+    const { lagSeconds } = await pollingLag(this.dataSource, this.clock.now().getTime());
+    influencerPollLagSeconds.set(lagSeconds);
+    return lagSeconds;
   }
 
-  private async claim(now: number, limit: number): Promise<Claimed[]> {
-    // The next slot after now: floor((now - offset) / interval) * interval + offset + interval, in ms. (TypeORM
-    // answers an UPDATE … RETURNING with [rows, count].)
-    const [rows] = await this.dataSource.query(
-      `UPDATE influencer i
-          SET next_poll_at = to_timestamp((floor(($1::bigint - i.offset_ms)::numeric / (i.interval_seconds * 1000))
-                                           * (i.interval_seconds * 1000) + i.offset_ms + i.interval_seconds * 1000) / 1000.0)
-         FROM (SELECT id, next_poll_at AS due_at FROM influencer
-                WHERE next_poll_at <= to_timestamp($1::bigint / 1000.0)
-                ORDER BY next_poll_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
-        WHERE i.id = due.id
-       RETURNING i.id::text AS id, i.account_id, i.pk::text AS pk, i.connection_id, i.interval_seconds, i.offset_ms, due.due_at,
-                 i.error IS NOT NULL AS failing, i.username IS NULL AS nameless`,
-      [now, limit],
-    );
-    return rows;
+  /** Every slot starting before `dispatchedThrough` was sent out; the lag is the wait of the oldest one due. */
+  private progress(now: number): Progress {
+    const top = this.queue.peek();
+    const dispatchedThrough = top ? Math.min(top.due, now) : now;
+    let backlog = 0;
+    if (top && top.due <= now) for (const t of this.queue.data) if (t.due <= now) backlog++;
+    return { dispatchedThrough, lagSeconds: Math.max(0, (now - dispatchedThrough) / 1000), backlog };
+  }
+
+  private async heartbeat(now: number): Promise<void> {
+    const { taken, lost, version } = await this.shards.balance(now, this.progress(now));
+    if (lost.length) {
+      const gone = new Set(lost);
+      for (const [id, t] of this.tracked) if (gone.has(t.shard)) this.tracked.delete(id);
+    }
+    const progress = new Map(taken.map((s) => [s.shard, s]));
+    if (version !== this.version) {
+      this.version = version;
+      await this.load([...this.shards.held], now, progress);
+    } else if (taken.length) {
+      await this.load(taken.map((s) => s.shard), now, progress);
+    } else if (lost.length) {
+      this.queue = new TinyQueue([...this.tracked.values()], byDue);
+    }
+  }
+
+  /**
+   * (Re)loads the influencers of `shards`. One already scheduled keeps its next slot unless its placement changed;
+   * a new one starts at its first slot, or, in a shard taken over, at the first slot its previous poller had not
+   * dispatched. Then the heap is rebuilt.
+   */
+  private async load(shards: number[], now: number, taken: Map<number, TakenShard>): Promise<void> {
+    const rows: Row[] = shards.length
+      ? await this.dataSource.query(
+          `SELECT id::text AS id, account_id, pk::text AS pk, connection_id, shard, interval_seconds, offset_ms, next_poll_at,
+                  error IS NOT NULL AS failing, username IS NULL AS nameless
+             FROM influencer WHERE shard = ANY($1::smallint[])`,
+          [shards],
+        )
+      : [];
+    const reloaded = new Set(shards);
+    const next = new Map<string, Tracked>();
+    for (const [id, t] of this.tracked) if (!reloaded.has(t.shard)) next.set(id, t);
+    for (const r of rows) {
+      const intervalMs = r.interval_seconds * 1000;
+      const before = this.tracked.get(r.id);
+      if (before && before.intervalMs === intervalMs && before.offsetMs === r.offset_ms && before.connectionId === r.connection_id) {
+        next.set(r.id, before);
+        continue;
+      }
+      let due = r.next_poll_at.getTime();
+      // A shard's progress from the future (a clock that moved back) is not taken: starting earlier only means
+      // checking slots that were already read.
+      const through = taken.get(r.shard)?.polledThrough;
+      if (through != null && through <= now) due = Math.max(due, firstSlotFrom(through, intervalMs, r.offset_ms));
+      next.set(r.id, {
+        id: r.id,
+        accountId: r.account_id,
+        pk: Number(r.pk),
+        connectionId: r.connection_id,
+        shard: r.shard,
+        intervalMs,
+        offsetMs: r.offset_ms,
+        due,
+        failing: r.failing,
+        nameless: r.nameless,
+      });
+    }
+    this.tracked = next;
+    this.queue = new TinyQueue([...next.values()], byDue);
+  }
+
+  /** Sends out every due influencer that room allows, oldest slot first; slots already over become gaps. */
+  private dispatch(now: number): number {
+    let dispatched = 0;
+    while (this.inFlight.size < this.options.maxInFlight) {
+      const t = this.queue.peek();
+      if (!t || t.due > now) break;
+      this.queue.pop();
+      const current = slotAt(now, t.intervalMs, t.offsetMs);
+      for (const slot of missedSlots(t.due, current, t.intervalMs)) this.gap({ influencerId: t.id, slot, reason: "missed: the pollers were behind" });
+      t.due = current + t.intervalMs;
+      this.queue.push(t);
+      const poll = this.poll(t, current, current + t.intervalMs).finally(() => {
+        this.inFlight.delete(poll);
+        if (this.running) this.dispatch(this.clock.now().getTime());
+      });
+      this.inFlight.add(poll);
+      dispatched++;
+    }
+    return dispatched;
   }
 
   /** One slot of one influencer: read, retried until it succeeds, is not found, or the slot ends. */
-  private async poll(row: Claimed, slot: number, slotEnd: number): Promise<void> {
-    const pk = Number(row.pk);
+  private async poll(t: Tracked, slot: number, slotEnd: number): Promise<void> {
     let lastError = "";
     try {
-      const source = await this.sourceFor(row);
+      const source = await this.sourceFor(t);
       for (let attempt = 0; attempt < this.options.attempts; attempt++) {
         const release = await source.limit.acquire();
         let reading: InfluencerReading;
         try {
-          reading = await fetchInfluencer(source.ctx, pk);
+          reading = await fetchInfluencer(source.ctx, t.pk);
         } catch (error) {
-          if (error instanceof InfluencerNotFoundError) return await this.giveUp(row, slot, error.message);
+          if (error instanceof InfluencerNotFoundError) return await this.giveUp(t, slot, error.message);
           this.counters.failedAttempts++;
           lastError = describe(error);
           const wait = Math.min(50 * 2 ** attempt, 1000);
@@ -191,35 +288,48 @@ export class InfluencerPoller {
           release();
         }
         this.counters.polled++;
-        if (row.failing) this.recovered.push(row.id);
-        if (row.nameless && reading.username) this.named.push({ influencerId: row.id, username: reading.username });
-        this.push({ influencerId: row.id, slot, followerCount: reading.followerCount, followingCount: reading.followingCount, readAt: this.clock.now().getTime() });
+        if (t.failing) {
+          t.failing = false;
+          this.recovered.push(t.id);
+        }
+        if (t.nameless && reading.username) {
+          t.nameless = false;
+          this.named.push({ influencerId: t.id, username: reading.username });
+        }
+        this.buffer.push({ influencerId: t.id, slot, followerCount: reading.followerCount, followingCount: reading.followingCount, readAt: this.clock.now().getTime() });
+        if (this.buffer.length >= this.options.batchSize) void this.flush();
         return;
       }
-      await this.giveUp(row, slot, `failed: ${lastError}`);
+      await this.giveUp(t, slot, `failed: ${lastError}`);
     } catch (error) {
-      this.logger.error({ err: error, influencer: row.pk }, "influencer poll failed");
-      await this.giveUp(row, slot, `failed: ${describe(error)}`).catch(() => undefined);
+      this.logger.error({ err: error, influencer: t.pk }, "influencer poll failed");
+      await this.giveUp(t, slot, `failed: ${describe(error)}`).catch(() => undefined);
     }
   }
 
-  private async giveUp(row: Claimed, slot: number, reason: string): Promise<void> {
+  private gap(gap: Gap): void {
     this.counters.gaps++;
-    await this.store.recordGaps([{ influencerId: row.id, slot, reason }], { influencerIds: [row.id], error: reason, at: this.clock.now().getTime() });
+    this.gaps.push(gap);
   }
 
-  private push(reading: Reading): void {
-    this.buffer.push(reading);
-    if (this.buffer.length >= this.options.batchSize) void this.flush();
+  private async giveUp(t: Tracked, slot: number, reason: string): Promise<void> {
+    this.counters.gaps++;
+    t.failing = true;
+    await this.store.recordGaps([{ influencerId: t.id, slot, reason }], { influencerIds: [t.id], error: reason, at: this.clock.now().getTime() });
   }
 
-  /** Writes the buffered readings; one write at a time, so batches stay large under load. */
+  /** Writes the buffered readings and gaps; one write at a time, so batches stay large under load. */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
       if (this.recovered.length || this.named.length) {
         const [recovered, named] = [this.recovered, this.named];
         [this.recovered, this.named] = [[], []];
         await this.store.noteReads(recovered, named).catch((err) => this.logger.error({ err }, "could not update influencers after reads"));
+      }
+      if (this.gaps.length) {
+        const gaps = this.gaps;
+        this.gaps = [];
+        await this.store.recordGaps(gaps).catch((err) => this.logger.error({ err, gaps: gaps.length }, "could not record missed slots"));
       }
       while (this.buffer.length) {
         const batch = this.buffer.splice(0, this.options.batchSize);
@@ -241,19 +351,19 @@ export class InfluencerPoller {
    * The connection's context and its in-flight limit, kept for a minute (config changes apply within it). The
    * loading itself is shared: a thousand polls starting at once load the connection once and share one limit.
    */
-  private sourceFor(row: Claimed): Promise<Source> {
-    const cached = this.sources.get(row.connection_id);
+  private sourceFor(t: Tracked): Promise<Source> {
+    const cached = this.sources.get(t.connectionId);
     const now = Date.now();
     if (cached && now - cached.loadedAt < SOURCE_TTL_MS) return cached.source;
-    const source = this.loadSource(row, cached?.source);
-    this.sources.set(row.connection_id, { source, loadedAt: now });
-    source.catch(() => this.sources.delete(row.connection_id)); // a failed load is retried by the next poll
+    const source = this.loadSource(t, cached?.source);
+    this.sources.set(t.connectionId, { source, loadedAt: now });
+    source.catch(() => this.sources.delete(t.connectionId)); // a failed load is retried by the next poll
     return source;
   }
 
-  private async loadSource(row: Claimed, previous: Promise<Source> | undefined): Promise<Source> {
-    const scope = AccountScope.of(this.dataSource, row.account_id);
-    const connection = await scope.get(Connection, row.connection_id, "connection");
+  private async loadSource(t: Tracked, previous: Promise<Source> | undefined): Promise<Source> {
+    const scope = AccountScope.of(this.dataSource, t.accountId);
+    const connection = await scope.get(Connection, t.connectionId, "connection");
     // Retries are the poller's (bounded by the slot), so the client itself does not retry or pace.
     const http = new HttpClient({ retries: 0, ratePerSecond: 1e9, timeoutMs: this.options.requestTimeoutMs });
     const ctx = (await this.connections.contextFor(scope, connection, http)) as ConnectorContext<MockstagramConfig, unknown>;

@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor, Page, pageSize } from "../../db/keyset";
 import { ValidationError } from "../../errors";
 import type { Clock } from "../../clock";
 import { aggregateHourly, aggregateRaw, ROLLUP_COLUMNS } from "./metric-store";
+import { pollingLag } from "./poll-shards";
 
 export type MetricInterval = "MINUTE" | "HOUR" | "DAY";
 
@@ -54,9 +55,9 @@ export interface PollingStatus {
   trackedCount: number;
   /** From the last rank snapshot (null before the first). */
   averageFollowerCount: number | null;
-  /** Influencers whose slot has come and not yet been claimed. */
+  /** Slots that have come and wait for a poller, every account's (the pollers are shared). */
   due: number;
-  /** How long the oldest of them has waited, in seconds. */
+  /** How long the oldest of them has waited, in seconds (the shared pollers' lag). */
   lagSeconds: number;
   /** Slots without a reading in the last hour. */
   missedSlotsLastHour: number;
@@ -247,20 +248,22 @@ export class InfluencerService {
     return rows.map((r) => ({ ts: r.ts, followerCount: Number(r.follower_count), followingCount: Number(r.following_count) }));
   }
 
+  /**
+   * The account's influencers as a whole, and how the pollers keep up. The lag and the slots waiting are the
+   * shared pollers' (every account's), the rest is the account's own.
+   */
   async pollingStatus(scope: AccountScope): Promise<PollingStatus> {
     const now = this.clock.now();
-    const [row] = await scope.query<{ tracked: number; due: number; oldest: Date | null; failing: number; gaps: number }>(
-      `SELECT count(*)::int AS tracked, count(*) FILTER (WHERE next_poll_at <= $2)::int AS due,
-              min(next_poll_at) FILTER (WHERE next_poll_at <= $2) AS oldest,
-              count(*) FILTER (WHERE error IS NOT NULL)::int AS failing,
+    const [row] = await scope.query<{ tracked: number; failing: number; gaps: number }>(
+      `SELECT count(*)::int AS tracked, count(*) FILTER (WHERE error IS NOT NULL)::int AS failing,
               (SELECT count(*)::int FROM influencer_gap g JOIN influencer j ON j.id = g.influencer_id
                 WHERE j.account_id = $1 AND g.slot >= $2::timestamptz - interval '1 hour') AS gaps
          FROM influencer WHERE account_id = $1`,
       [now],
     );
-    const lagSeconds = row.oldest ? Math.max(0, (now.getTime() - new Date(row.oldest).getTime()) / 1000) : 0;
+    const { lagSeconds, backlog } = await pollingLag(this.dataSource, now.getTime());
     const { averageFollowerCount } = await this.stats(scope);
-    return { trackedCount: row.tracked, averageFollowerCount, due: row.due, lagSeconds, missedSlotsLastHour: row.gaps, failing: row.failing };
+    return { trackedCount: row.tracked, averageFollowerCount, due: backlog, lagSeconds, missedSlotsLastHour: row.gaps, failing: row.failing };
   }
 
   /**

@@ -15,3 +15,9 @@ export function missedSlots(dueSlot: number, currentSlot: number, intervalMs: nu
   for (let s = dueSlot; s < currentSlot && out.length < max; s += intervalMs) out.push(s);
   return out;
 }
+
+/** The first slot starting at or after `atMs`. */
+export function firstSlotFrom(atMs: number, intervalMs: number, offsetMs: number): number {
+  const slot = slotAt(atMs, intervalMs, offsetMs);
+  return slot === atMs ? slot : slot + intervalMs;
+}
