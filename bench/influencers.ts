@@ -10,6 +10,7 @@ import { AccountScope } from "../src/db/account-scope";
 import { Conflux } from "../src/server";
 import { MetricInterval } from "../src/services/influencers/influencer-service";
 import { MetricStore, Reading } from "../src/services/influencers/metric-store";
+import { pollingLag } from "../src/services/influencers/poll-shards";
 import { envCount, startConflux } from "./lib/servers";
 import { figure, printTable } from "./lib/report";
 import { cpuSecondsOf, machineBusySeconds, postgresCpuSeconds } from "./lib/measure";
@@ -44,8 +45,8 @@ import { cpuSecondsOf, machineBusySeconds, postgresCpuSeconds } from "./lib/meas
  *    A trial runs BENCH_INFLUENCER_TRIAL_SECONDS (150) from tracking. It has no missed slot when: no row in
  *    influencer_gap; every slot whose start lies between tracking + 60 s and the end − 60 s has exactly one
  *    reading in influencer_metric (a slot's reading may come any time before the slot ends; the first minute is
- *    the ramp); and the lag (now − min(next_poll_at), sampled every second) held after the first minute: it
- *    stayed under BENCH_INFLUENCER_LAG_LIMIT (5 s), or under half an interval without growing (the mean of the
+ *    the ramp); and the lag (pollingLag: the largest lag the pollers reported, sampled every second) held after
+ *    the first minute: it stayed under BENCH_INFLUENCER_LAG_LIMIT (5 s), or under half an interval without growing (the mean of the
  *    last third of the samples at most 1 s a minute above the first third's: a backlog left by the ramp that is
  *    neither growing nor worked off is sustainable). The lag is what makes a 2.5-minute trial mean "sustainable":
  *    a slot is only missed once the lag passes a whole interval, so a poller short by 10% would pass a short
@@ -53,14 +54,14 @@ import { cpuSecondsOf, machineBusySeconds, postgresCpuSeconds } from "./lib/meas
  *    bench (that is correctness, not capacity).
  *    During every run this process also does, once a minute, the maintenance whose work grows with N, as the
  *    scheduler role would (see Upkeep: the hourly rollup and the per-minute snapshot, an UPDATE of every
- *    influencer read that competes with the claims); its durations and failures are logged and counted.
+ *    influencer read); its durations and failures are logged and counted.
  *    The figure is the highest N with no missed slot, its poll rate N / 60 and that rate against R (target ≥
  *    0.85), for 1 and 2 workers, and 2 against 1. stderr tells where the time went in each run: CPU of each
  *    worker, of the fake, of PostgreSQL (every `postgres` process on this machine, those that exited included),
  *    of this process and of the whole machine; what the workers' database sessions were doing; and the lag.
  *    Between runs the influencer tables are TRUNCATEd rather than DELETEd: the schema is the bench's own, and a
  *    delete of a few million series rows (cascaded by trigger) would take longer than some trials and leave dead
- *    tuples in the claim index that the next trial would pay for.
+ *    tuples that the next trial would pay for.
  *
  * Targets are printed beside the figures, never enforced; only correctness (readings counted, off-slot or
  * duplicated readings, bucket counts) fails the bench. DATABASE_URL is required (the workers share the database);
@@ -267,6 +268,12 @@ interface Worker {
   exited: boolean;
 }
 
+/**
+ * The workers run with `npm run worker`'s Node options; BENCH_WORKER_NODE_ARGS adds more (e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof` to see where a worker's time goes).
+ */
+const WORKER_NODE_OPTIONS = ["--max-semi-space-size=64", ...(process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean)];
+
 /** `conflux worker` processes on the bench's schema, scheduler off (they poll influencers); resolves once started. */
 async function startWorkers(conflux: Conflux, count: number): Promise<Worker[]> {
   const cli = path.resolve(__dirname, "../src/cli.js");
@@ -284,7 +291,7 @@ async function startWorkers(conflux: Conflux, count: number): Promise<Worker[]> 
   try {
     await Promise.all(
       Array.from({ length: count }, async (_, i) => {
-        const child = spawn(process.execPath, [cli, "worker"], { env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [...WORKER_NODE_OPTIONS, cli, "worker"], { env, stdio: ["ignore", "pipe", "pipe"] });
         children.add(child);
         const worker: Worker = { child, exited: false };
         workers.push(worker);
@@ -417,7 +424,10 @@ const INFLUENCER_TABLES =
   "influencer, influencer_metric, influencer_metric_hourly, influencer_metric_daily, influencer_rollup, influencer_gap, influencer_stats";
 
 async function truncateInfluencers(ctx: Ctx): Promise<void> {
-  await ctx.conflux.services.dataSource.query(`TRUNCATE ${INFLUENCER_TABLES}`);
+  const { dataSource } = ctx.conflux.services;
+  await dataSource.query(`TRUNCATE ${INFLUENCER_TABLES}, influencer_poller`);
+  // The shards start unheld and unpolled, as on a fresh database.
+  await dataSource.query(`UPDATE influencer_poll_shard SET owner = NULL, lease_until = NULL, polled_through = NULL`);
 }
 
 /** Tracks pks [from, from + n) and returns their ids in pk order. */
@@ -670,7 +680,7 @@ async function checkSlots(ctx: Ctx, a: number, b: number): Promise<{ expected: n
 
 /**
  * The lag over a run: largest, last, and its growth in seconds a minute, from the mean of the first third of the
- * samples to the mean of the last third (a single sample is noisy: a claim or a checkpoint lands in it).
+ * samples to the mean of the last third (a single sample is noisy: a heartbeat or a checkpoint lands in it).
  */
 function lagTrend(samples: { at: number; lag: number }[]): { maxLag: number; lastLag: number; lagGrowth: number } {
   if (!samples.length) return { maxLag: 0, lastLag: 0, lagGrowth: 0 };
@@ -731,7 +741,7 @@ class SessionStates {
  * The per-minute maintenance whose work grows with N, run from this process during a run as the scheduler role
  * would (the workers run with the scheduler off): the rollup of hours that are over (nothing to do until an hour
  * ends; its cost per reading is measured in the writes phase) and the snapshot (each influencer's latest counts,
- * ranks, averages), an UPDATE of every influencer read in the last minute that competes with the claims. The
+ * ranks, averages), an UPDATE of every influencer read in the last minute. The
  * daily suspicious check is left out: in a 2.5-minute run its first-day backlog would be a burst no steady state
  * has. BENCH_INFLUENCER_MAINTENANCE=off leaves it all out.
  */
@@ -805,7 +815,7 @@ async function runPolling(ctx: Ctx, workerCount: number, n: number, seconds: num
   try {
     await influencers.trackRange(ctx.scope, ctx.connectionId, MIN_PK, MIN_PK + n - 1, interval);
     const committedAt = Date.now();
-    // Fresh statistics, as autovacuum would give a table this size: the claim's plan depends on them.
+    // Fresh statistics, as autovacuum would give a table this size: the snapshot's plan depends on them.
     await dataSource.query(`ANALYZE influencer`);
     const [{ t }]: { t: Date }[] = await dataSource.query(`SELECT min(tracked_at) AS t FROM influencer WHERE account_id = $1`, [ctx.scope.accountId]);
     const trackedAt = new Date(t).getTime();
@@ -821,10 +831,9 @@ async function runPolling(ctx: Ctx, workerCount: number, n: number, seconds: num
       await sleep(Math.min(LAG_SAMPLE_MS, Math.max(0, endAt - Date.now())), undefined, { signal: interrupted.signal });
       const dead = workers.findIndex((w) => w.exited);
       if (dead >= 0) throw new Error(`worker ${dead + 1} exited during the run`);
-      const [{ oldest }]: { oldest: Date | null }[] = await dataSource.query(`SELECT min(next_poll_at) AS oldest FROM influencer`);
-      await states.sample(dataSource);
       const now = Date.now();
-      const lag = oldest ? Math.max(0, (now - new Date(oldest).getTime()) / 1000) : 0;
+      const { lagSeconds: lag } = await pollingLag(dataSource, now);
+      await states.sample(dataSource);
       // A trial's lag counts after the first interval (the ramp); a calibration's all along.
       if (!verify || now >= trackedAt + interval * 1000) lags.push({ at: now, lag });
       if (now - lastReport >= 15_000) {
@@ -1037,7 +1046,7 @@ async function main(): Promise<void> {
         name: "mockstagram",
         config: { baseUrl: fake.url, concurrency: settings.concurrency },
       });
-      const ctx: Ctx = { conflux, scope, connectionId: connection.id, store: new MetricStore(dataSource) };
+      const ctx: Ctx = { conflux, scope, connectionId: connection.id, store: new MetricStore(dataSource, { copy: true }) };
       await benchWrites(ctx);
       await truncateInfluencers(ctx);
       await benchQueries(ctx);

@@ -27,6 +27,8 @@ export interface HttpClientOptions {
   limiter?: Semaphore;
   /** Aborts waits and requests: a cancelled run stops between two calls. */
   signal?: AbortSignal;
+  /** Where requests go (an undici Pool of a fixed number of connections); undici's global agent by default. */
+  dispatcher?: Dispatcher;
 }
 
 export interface HttpRequest {
@@ -56,7 +58,7 @@ export class HttpClient {
   /** Response body bytes received, for the run record. */
   bytes = 0;
   private nextSlotAt = 0;
-  private readonly opts: Required<Omit<HttpClientOptions, "limiter" | "signal">>;
+  private readonly opts: Required<Omit<HttpClientOptions, "limiter" | "signal" | "dispatcher">>;
 
   constructor(private readonly options: HttpClientOptions = {}) {
     this.opts = {
@@ -66,6 +68,12 @@ export class HttpClient {
       ratePerSecond: options.ratePerSecond ?? 20,
       sleep: options.sleep ?? defaultSleep,
     };
+  }
+
+  /** Sends requests through `dispatcher` from now on. */
+  useDispatcher(dispatcher: Dispatcher): this {
+    this.options.dispatcher = dispatcher;
+    return this;
   }
 
   /** The same settings with another limiter (a plugin's concurrency key is known only once its secret is). */
@@ -92,6 +100,7 @@ export class HttpClient {
           headersTimeout: this.opts.timeoutMs,
           bodyTimeout: this.opts.timeoutMs,
           signal: this.options.signal,
+          dispatcher: this.options.dispatcher,
         });
         const text = await res.body.text();
         release?.();

@@ -1,4 +1,5 @@
 import TinyQueue from "tinyqueue";
+import { Pool } from "undici";
 import type { DataSource } from "typeorm";
 import { AccountScope } from "../../db/account-scope";
 import { Connection } from "../../entities/connection";
@@ -107,6 +108,8 @@ export class InfluencerPoller {
   private named: { influencerId: string; username: string }[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private readonly sources = new Map<string, { source: Promise<Source>; loadedAt: number }>();
+  /** Keep-alive connections per source origin and concurrency, for the poller's life. */
+  private readonly pools = new Map<string, Pool>();
   private readonly options: PollerOptions;
   /** Counts since start, for the benchmark and the status query. */
   readonly counters = { polled: 0, failedAttempts: 0, gaps: 0, written: 0 };
@@ -142,6 +145,8 @@ export class InfluencerPoller {
     clearInterval(this.flushTimer);
     await this.idle();
     if (this.shards.held.size) await this.shards.release(this.progress(this.clock.now().getTime()));
+    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+    this.pools.clear();
   }
 
   /**
@@ -177,9 +182,11 @@ export class InfluencerPoller {
   private progress(now: number): Progress {
     const top = this.queue.peek();
     const dispatchedThrough = top ? Math.min(top.due, now) : now;
+    const lagSeconds = Math.max(0, (now - dispatchedThrough) / 1000);
+    // Counted only when behind (a scan of the heap): slots that came within the last second are not waiting.
     let backlog = 0;
-    if (top && top.due <= now) for (const t of this.queue.data) if (t.due <= now) backlog++;
-    return { dispatchedThrough, lagSeconds: Math.max(0, (now - dispatchedThrough) / 1000), backlog };
+    if (lagSeconds >= 1) for (const t of this.queue.data) if (t.due <= now) backlog++;
+    return { dispatchedThrough, lagSeconds, backlog };
   }
 
   private async heartbeat(now: number): Promise<void> {
@@ -364,12 +371,23 @@ export class InfluencerPoller {
   private async loadSource(t: Tracked, previous: Promise<Source> | undefined): Promise<Source> {
     const scope = AccountScope.of(this.dataSource, t.accountId);
     const connection = await scope.get(Connection, t.connectionId, "connection");
-    // Retries are the poller's (bounded by the slot), so the client itself does not retry or pace.
+    // Retries are the poller's (bounded by the slot), so the client itself does not retry or pace. As many
+    // keep-alive connections as the connection's concurrency: the global agent would open one per request in
+    // flight, and every extra socket costs its reads and writes.
     const http = new HttpClient({ retries: 0, ratePerSecond: 1e9, timeoutMs: this.options.requestTimeoutMs });
     const ctx = (await this.connections.contextFor(scope, connection, http)) as ConnectorContext<MockstagramConfig, unknown>;
+    http.useDispatcher(this.poolFor(ctx.config.baseUrl, ctx.config.concurrency));
     const before = await previous?.catch(() => undefined);
     const limit = before && before.limit.max === ctx.config.concurrency ? before.limit : new Semaphore(ctx.config.concurrency);
     return { ctx, limit };
+  }
+
+  private poolFor(baseUrl: string, connections: number): Pool {
+    const origin = new URL(baseUrl).origin;
+    const key = `${origin} ${connections}`;
+    let pool = this.pools.get(key);
+    if (!pool) this.pools.set(key, (pool = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 30_000 })));
+    return pool;
   }
 }
 
