@@ -741,7 +741,8 @@ class SessionStates {
  * The per-minute maintenance whose work grows with N, run from this process during a run as the scheduler role
  * would (the workers run with the scheduler off): the rollup of hours that are over (nothing to do until an hour
  * ends; its cost per reading is measured in the writes phase) and the snapshot (each influencer's latest counts,
- * ranks, averages), an UPDATE of every influencer read in the last minute. The
+ * ranks, averages), an UPDATE of every influencer read since the last one, spaced as the scheduler spaces it
+ * (InfluencerMaintenance.refreshSnapshotWhenDue: at least five times its last duration apart). The
  * daily suspicious check is left out: in a 2.5-minute run its first-day backlog would be a burst no steady state
  * has. BENCH_INFLUENCER_MAINTENANCE=off leaves it all out.
  */
@@ -776,7 +777,7 @@ class Upkeep {
     const started = performance.now();
     try {
       await this.ctx.store.rollUp(Date.now());
-      await this.ctx.conflux.services.influencers.refreshSnapshot();
+      await this.ctx.conflux.maintenance.refreshSnapshotWhenDue();
       this.seconds.push((performance.now() - started) / 1000);
       maintenanceRuns++;
     } catch (err) {

@@ -129,7 +129,7 @@ export class InfluencerStatsType {
   @Field(() => Int, { description: "Influencers tracked" })
   trackedCount: number;
 
-  @Field(() => Float, { nullable: true, description: "Average latest follower count (last minute snapshot); null before the first" })
+  @Field(() => Float, { nullable: true, description: "Average latest follower count (last snapshot); null before the first" })
   averageFollowerCount: number | null;
 
   @Field(() => Int, {

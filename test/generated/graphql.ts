@@ -532,13 +532,13 @@ export type InfluencerReading = {
 /** The account's influencers as a whole, and how their polling keeps up */
 export type InfluencerStats = {
   __typename?: 'InfluencerStats';
-  /** Average latest follower count (last minute snapshot); null before the first */
+  /** Average latest follower count (last snapshot); null before the first */
   averageFollowerCount: Maybe<Scalars['Float']['output']>;
-  /** Influencers whose slot has come and that are not yet claimed */
+  /** Slots that have come and wait for a poller (the pollers are shared: this counts every account's, as a status page would) */
   due: Scalars['Int']['output'];
   /** Influencers whose last poll failed */
   failing: Scalars['Int']['output'];
-  /** How long the oldest due influencer has waited, in seconds */
+  /** How long the oldest waiting slot has waited, in seconds (the shared pollers' lag) */
   lagSeconds: Scalars['Float']['output'];
   /** Slots without a reading in the last hour (gaps) */
   missedSlotsLastHour: Scalars['Int']['output'];

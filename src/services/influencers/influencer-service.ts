@@ -270,7 +270,7 @@ export class InfluencerService {
    * The snapshot of every account, in one pass (platform maintenance, once a minute): each influencer's newest
    * counts since the last snapshot, its rank by followers (ties share a rank) and the account's average, so lists
    * and ranks read columns instead of ranking a million influencers per request. Returns the influencers whose
-   * rank changed.
+   * counts or rank changed.
    */
   async refreshSnapshot(): Promise<number> {
     const now = this.clock.now();
@@ -279,30 +279,32 @@ export class InfluencerService {
     // written later still, late in a long interval's slot, waits for the influencer's next one: the snapshot is
     // late, never wrong.) A narrow window keeps this pass small: it sorts every reading in it.
     const since = new Date(Math.max((state?.through.getTime() ?? 0) - 60_000, now.getTime() - LATEST_WINDOW_MS));
-    // Rows another statement holds (a poller noting a read, a claim) are skipped, not waited for, and taken at
-    // the next refresh: a statement over every influencer that waited could deadlock with them.
-    await this.dataSource.query(
+    // One pass writes each influencer's row once, with its newest counts and its rank together, and only when
+    // either moved (two passes made two row versions a minute of every influencer). Rows another statement holds
+    // (a poller noting a read or a failure) are skipped, not waited for, and taken at the next refresh: a
+    // statement over every influencer that waited could deadlock with them.
+    const [, updated] = (await this.dataSource.query(
       `WITH latest AS (
          SELECT DISTINCT ON (influencer_id) influencer_id, ts, follower_count, following_count
            FROM influencer_metric WHERE ts >= $1 ORDER BY influencer_id, ts DESC),
+       current AS (
+         SELECT i.id, i.account_id, fresh, CASE WHEN fresh THEN l.ts ELSE i.snapshot_ts END AS ts,
+                CASE WHEN fresh THEN l.follower_count ELSE i.snapshot_follower_count END AS follower_count,
+                CASE WHEN fresh THEN l.following_count ELSE i.snapshot_following_count END AS following_count
+           FROM influencer i LEFT JOIN latest l ON l.influencer_id = i.id,
+                LATERAL (SELECT l.ts IS NOT NULL AND (i.snapshot_ts IS NULL OR l.ts > i.snapshot_ts) AS fresh) f),
+       ranked AS (
+         SELECT c.*, CASE WHEN follower_count IS NOT NULL
+                          THEN rank() OVER (PARTITION BY account_id ORDER BY follower_count DESC NULLS LAST)::int END AS rank
+           FROM current c),
        target AS (
-         SELECT i.id, l.ts, l.follower_count, l.following_count FROM influencer i JOIN latest l ON l.influencer_id = i.id
-          WHERE i.snapshot_ts IS NULL OR l.ts > i.snapshot_ts
+         SELECT r.* FROM influencer i JOIN ranked r ON r.id = i.id
+          WHERE r.fresh OR i.rank IS DISTINCT FROM r.rank
             FOR UPDATE OF i SKIP LOCKED)
        UPDATE influencer i
-          SET snapshot_ts = t.ts, snapshot_follower_count = t.follower_count, snapshot_following_count = t.following_count
+          SET snapshot_ts = t.ts, snapshot_follower_count = t.follower_count, snapshot_following_count = t.following_count, rank = t.rank
          FROM target t WHERE i.id = t.id`,
       [since],
-    );
-    const [, updated] = (await this.dataSource.query(
-      `WITH ranked AS (
-         SELECT id, rank() OVER (PARTITION BY account_id ORDER BY snapshot_follower_count DESC)::int AS rank
-           FROM influencer WHERE snapshot_follower_count IS NOT NULL),
-       target AS (
-         SELECT i.id, r.rank FROM influencer i JOIN ranked r ON r.id = i.id
-          WHERE i.rank IS DISTINCT FROM r.rank
-            FOR UPDATE OF i SKIP LOCKED)
-       UPDATE influencer i SET rank = t.rank FROM target t WHERE i.id = t.id`,
     )) as [unknown, number];
     await this.dataSource.query(
       `INSERT INTO influencer_stats (account_id, tracked, average_follower_count, ranked_at)
