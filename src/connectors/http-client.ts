@@ -1,4 +1,5 @@
-import { request, Dispatcher } from "undici";
+import { getGlobalDispatcher, request, Dispatcher } from "undici";
+import { getOnce } from "./http-get-once";
 import type { Semaphore } from "./concurrency";
 
 export class HttpError extends Error {
@@ -46,6 +47,8 @@ export interface HttpResponse<T> {
   headers: Record<string, string | string[] | undefined>;
   body: T;
 }
+
+const ACCEPT_JSON = { accept: "application/json" };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -118,6 +121,19 @@ export class HttpClient {
         await this.opts.sleep(this.retryDelay(attempt++, undefined));
       }
     }
+  }
+
+  /**
+   * One GET of a JSON document: no retries, pacing or limiter (the caller's, as for a poll retried within its
+   * slot), and no stream per response (see getOnce). Throws HttpError on a status of 400 or more.
+   */
+  async getJsonOnce<T = unknown>(url: string): Promise<HttpResponse<T>> {
+    const target = new URL(url);
+    this.apiCalls++;
+    const answer = await getOnce(this.options.dispatcher ?? getGlobalDispatcher(), target, ACCEPT_JSON, this.opts.timeoutMs);
+    this.bytes += answer.bytes;
+    if (answer.status >= 400) throw new HttpError(answer.status, answer.text, target.origin + target.pathname);
+    return { status: answer.status, headers: {}, body: (answer.text ? JSON.parse(answer.text) : null) as T };
   }
 
   private retryDelay(attempt: number, retryAfter: string | string[] | undefined): number {

@@ -262,7 +262,7 @@ describe("storage and serving", () => {
   it("ranks by followers with ties sharing a rank, and averages across the account", async () => {
     clock.set(new Date(START + MINUTE));
     await t.conflux.services.influencers.track(scope, connectionId, [1_500_001, 1_500_002, 1_500_003, 1_500_004]);
-    const store = new MetricStore(t.conflux.services.dataSource);
+    const store = t.conflux.poller.store; // by COPY on PostgreSQL: the second write fails on the key and falls back
     const followers = { 1_500_001: 500, 1_500_002: 500, 1_500_003: 300, 1_500_004: 900 };
     const readings: Reading[] = [];
     for (const [pk, n] of Object.entries(followers)) {
@@ -281,6 +281,37 @@ describe("storage and serving", () => {
     ]);
     expect(nodes[0].averageFollowerCount).toBe(550);
     expect(res.data!.influencers.totalCount).toBe(4);
+  });
+
+  it("answers MINUTE buckets as SQL would group the same readings", async () => {
+    await t.conflux.services.influencers.track(scope, connectionId, [1_650_000], 20);
+    const id = await influencerId(1_650_000);
+    const from = Date.UTC(2026, 2, 5); // a day no other test writes or expires
+    const readings: Reading[] = [];
+    for (let k = 0; k < 90; k++) {
+      // Three readings a minute, one of them with nobody followed (no ratio).
+      readings.push({ influencerId: id, slot: from + k * 20_000, followerCount: 1000 + ((k * 37) % 101), followingCount: k % 7 === 0 ? 0 : 10 + (k % 5), readAt: from });
+    }
+    await t.conflux.poller.store.write(readings);
+    const series = await t.conflux.services.influencers.metrics(scope, [id], new Date(from), new Date(from + 30 * MINUTE), "MINUTE");
+    const expected: { ts: Date; f: number[]; g: number[]; r: (number | null)[] }[] = await t.conflux.services.dataSource.query(
+      `SELECT date_trunc('minute', ts) AS ts,
+              ARRAY[min(follower_count), max(follower_count), avg(follower_count), (array_agg(follower_count ORDER BY ts DESC))[1]]::float8[] AS f,
+              ARRAY[min(following_count), max(following_count), avg(following_count), (array_agg(following_count ORDER BY ts DESC))[1]]::float8[] AS g,
+              ARRAY[min(r), max(r), avg(r), (array_agg(r ORDER BY ts DESC))[1]] AS r
+         FROM (SELECT *, follower_count::float8 / nullif(following_count, 0) AS r FROM influencer_metric WHERE influencer_id = $1) m
+        GROUP BY 1 ORDER BY 1`,
+      [id],
+    );
+    const buckets = series.get(id)!;
+    expect(buckets).toHaveLength(30);
+    buckets.forEach((b, i) => {
+      expect(b.ts).toEqual(expected[i].ts);
+      expect([b.followerCount.min, b.followerCount.max, b.followerCount.avg, b.followerCount.last]).toEqual(expected[i].f);
+      expect([b.followingCount.min, b.followingCount.max, b.followingCount.avg, b.followingCount.last]).toEqual(expected[i].g);
+      const r = [b.followerRatio.min, b.followerRatio.max, b.followerRatio.avg, b.followerRatio.last];
+      r.forEach((v, j) => (expected[i].r[j] === null ? expect(v).toBeNull() : expect(v).toBeCloseTo(expected[i].r[j]!, 9)));
+    });
   });
 
   it("answers 30 days from the rollups, which outlive the raw readings", async () => {

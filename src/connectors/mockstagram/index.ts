@@ -39,10 +39,11 @@ function notFound(error: unknown): boolean {
   return error instanceof HttpError && (error.status === 400 || error.status === 500) && error.body.includes("InfluencerNotFoundError");
 }
 
-/** `GET /api/v1/influencers/:pk`. Throws InfluencerNotFoundError, or the HttpError of a failure. */
+/** `GET /api/v1/influencers/:pk`, once. Throws InfluencerNotFoundError, or the HttpError or network error of a failure. */
 export async function fetchInfluencer(ctx: Ctx, pk: number): Promise<InfluencerReading> {
   try {
-    const res = await ctx.http.json<InfluencerReading>({ url: url(ctx, String(pk)) });
+    // One attempt: the poller retries within the slot.
+    const res = await ctx.http.getJsonOnce<InfluencerReading>(url(ctx, String(pk)));
     const body = res.body;
     if (!body || typeof body.followerCount !== "number" || typeof body.followingCount !== "number") {
       throw new Error(`Mockstagram answered an unexpected body for ${pk}`);

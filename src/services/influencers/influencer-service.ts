@@ -6,6 +6,7 @@ import { ValidationError } from "../../errors";
 import type { Clock } from "../../clock";
 import { aggregateHourly, aggregateRaw, ROLLUP_COLUMNS } from "./metric-store";
 import { pollingLag } from "./poll-shards";
+import { minuteBuckets, RawReading } from "./minute-buckets";
 
 export type MetricInterval = "MINUTE" | "HOUR" | "DAY";
 
@@ -227,10 +228,19 @@ export class InfluencerService {
     validateRange(from, to, interval);
     const out = new Map<string, MetricBucket[]>(ids.map((id) => [id, []]));
     if (!ids.length) return out;
+    if (interval === "MINUTE") {
+      const rows = await scope.query<RawReading>(
+        `SELECT influencer_id::text, ts, follower_count::text, following_count::text FROM influencer_metric
+          WHERE ${OWN} AND ts >= $3 AND ts < $4 ORDER BY influencer_id, ts`,
+        [ids, from, to],
+      );
+      minuteBuckets(rows, out);
+      return out;
+    }
     const rolled: { grain: string; through: Date }[] = await this.dataSource.query(`SELECT grain, through FROM influencer_rollup`);
     const through = (grain: string) => rolled.find((r) => r.grain === grain)?.through ?? new Date(0);
     // Each shape takes the parameters it names: the range, then how far the rollups it reads are complete.
-    const params = { MINUTE: [ids, from, to], HOUR: [ids, from, to, through("hourly")], DAY: [ids, from, to, through("hourly"), through("daily")] };
+    const params = { HOUR: [ids, from, to, through("hourly")], DAY: [ids, from, to, through("hourly"), through("daily")] };
     const rows = await scope.query<BucketRow>(bucketSql(interval), params[interval]);
     for (const row of rows) out.get(row.influencer_id)?.push(toBucket(row));
     return out;
@@ -337,38 +347,28 @@ interface BucketRow {
   r_min: number | null; r_max: number | null; r_avg: number | null; r_last: number | null;
 }
 
+/** Rows of the account's ($1) influencers among the ids ($2) only. */
+const OWN = `influencer_id = ANY(ARRAY(SELECT id FROM influencer WHERE account_id = $1 AND id = ANY($2::bigint[])))`;
+
 /**
- * $1 the account (only its influencers' rows are read), $2 influencer ids, $3 from, $4 to, $5 and $6 how far the
- * hourly and daily rollups are complete.
+ * HOUR and DAY buckets: $1 the account, $2 influencer ids, $3 from, $4 to, $5 and $6 how far the hourly and daily
+ * rollups are complete. (MINUTE buckets are folded from the rows: minuteBuckets.)
  */
-function bucketSql(interval: MetricInterval): string {
-  const own = `influencer_id = ANY(ARRAY(SELECT id FROM influencer WHERE account_id = $1 AND id = ANY($2::bigint[])))`;
-  if (interval === "MINUTE") {
-    return `
-      SELECT influencer_id::text, date_bin('1 minute', ts, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS ts,
-             min(follower_count) AS f_min, max(follower_count) AS f_max, avg(follower_count)::float8 AS f_avg,
-             (array_agg(follower_count ORDER BY ts DESC))[1] AS f_last,
-             min(following_count) AS g_min, max(following_count) AS g_max, avg(following_count)::float8 AS g_avg,
-             (array_agg(following_count ORDER BY ts DESC))[1] AS g_last,
-             min(r) AS r_min, max(r) AS r_max, avg(r) AS r_avg, (array_agg(r ORDER BY ts DESC))[1] AS r_last
-        FROM (SELECT *, follower_count::float8 / nullif(following_count, 0) AS r FROM influencer_metric
-               WHERE ${own} AND ts >= $3 AND ts < $4) m
-       GROUP BY 1, 2 ORDER BY 1, 2`;
-  }
+function bucketSql(interval: "HOUR" | "DAY"): string {
   const buckets =
     interval === "HOUR"
       ? `SELECT ${ROLLUP_COLUMNS} FROM influencer_metric_hourly
-          WHERE ${own} AND bucket >= date_trunc('hour', $3::timestamptz, 'UTC') AND bucket < least($4::timestamptz, $5::timestamptz)
+          WHERE ${OWN} AND bucket >= date_trunc('hour', $3::timestamptz, 'UTC') AND bucket < least($4::timestamptz, $5::timestamptz)
          UNION ALL
-         ${aggregateRaw("hour", `${own} AND ts >= greatest(date_trunc('hour', $3::timestamptz, 'UTC'), $5::timestamptz) AND ts < $4`)}`
+         ${aggregateRaw("hour", `${OWN} AND ts >= greatest(date_trunc('hour', $3::timestamptz, 'UTC'), $5::timestamptz) AND ts < $4`)}`
       : `SELECT ${ROLLUP_COLUMNS} FROM influencer_metric_daily
-          WHERE ${own} AND bucket >= date_trunc('day', $3::timestamptz, 'UTC') AND bucket < least($4::timestamptz, $6::timestamptz)
+          WHERE ${OWN} AND bucket >= date_trunc('day', $3::timestamptz, 'UTC') AND bucket < least($4::timestamptz, $6::timestamptz)
          UNION ALL
          ${aggregateHourly(`
            SELECT ${ROLLUP_COLUMNS} FROM influencer_metric_hourly
-            WHERE ${own} AND bucket >= greatest(date_trunc('day', $3::timestamptz, 'UTC'), $6::timestamptz) AND bucket < least($4::timestamptz, $5::timestamptz)
+            WHERE ${OWN} AND bucket >= greatest(date_trunc('day', $3::timestamptz, 'UTC'), $6::timestamptz) AND bucket < least($4::timestamptz, $5::timestamptz)
            UNION ALL
-           ${aggregateRaw("hour", `${own} AND ts >= greatest(date_trunc('day', $3::timestamptz, 'UTC'), $6::timestamptz, $5::timestamptz) AND ts < $4`)}`)}`;
+           ${aggregateRaw("hour", `${OWN} AND ts >= greatest(date_trunc('day', $3::timestamptz, 'UTC'), $6::timestamptz, $5::timestamptz) AND ts < $4`)}`)}`;
   return `
     SELECT influencer_id::text, bucket AS ts,
            follower_min AS f_min, follower_max AS f_max, (follower_sum / n)::float8 AS f_avg, follower_last AS f_last,

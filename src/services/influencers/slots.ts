@@ -9,7 +9,7 @@ export function slotAt(atMs: number, intervalMs: number, offsetMs: number): numb
   return Math.floor((atMs - offsetMs) / intervalMs) * intervalMs + offsetMs;
 }
 
-/** Slots strictly before `currentSlot`, from `dueSlot` on: the ones a late claim has missed. */
+/** Slots strictly before `currentSlot`, from `dueSlot` on: the ones a late dispatch has missed. */
 export function missedSlots(dueSlot: number, currentSlot: number, intervalMs: number, max = 1440): number[] {
   const out: number[] = [];
   for (let s = dueSlot; s < currentSlot && out.length < max; s += intervalMs) out.push(s);
