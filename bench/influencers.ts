@@ -73,6 +73,7 @@ import { cpuSecondsOf, machineBusySeconds, postgresCpuSeconds } from "./lib/meas
  *   BENCH_INFLUENCER_INTERVAL_SECONDS=60  BENCH_INFLUENCER_LAG_LIMIT=5
  *   BENCH_INFLUENCER_IN_FLIGHT=2000 (CONFLUX_INFLUENCER_POLLS_IN_FLIGHT of each worker)
  *   BENCH_INFLUENCER_CONCURRENCY=256 (the connection's concurrency, per worker)
+ *   BENCH_INFLUENCER_PIPELINING=4 (the connection's pipelining; the fake's ceiling is also measured that way)
  *   BENCH_MOCKSTAGRAM_LATENCY_MS=0 (the fake's --latency-ms)  BENCH_LOAD_SECONDS=8  BENCH_LOAD_CONCURRENCY=64,256
  *   BENCH_WRITE_READINGS=500000  BENCH_WRITE_INFLUENCERS=5000  BENCH_WRITE_BATCH=5000
  *   BENCH_QUERY_INFLUENCERS=200  BENCH_QUERY_CALLS=500
@@ -136,6 +137,7 @@ const settings = {
   lagLimitSeconds: envNumber("BENCH_INFLUENCER_LAG_LIMIT", 5),
   inFlight: envCount("BENCH_INFLUENCER_IN_FLIGHT", 2000),
   concurrency: envCount("BENCH_INFLUENCER_CONCURRENCY", 256),
+  pipelining: envCount("BENCH_INFLUENCER_PIPELINING", 4),
   maintenance: process.env.BENCH_INFLUENCER_MAINTENANCE !== "off",
   fakeLatencyMs: process.env.BENCH_MOCKSTAGRAM_LATENCY_MS,
   loadSeconds: envCount("BENCH_LOAD_SECONDS", QUICK ? 3 : 8),
@@ -340,11 +342,11 @@ interface LoadResult {
 }
 
 /**
- * `concurrency` GETs of random valid pks in flight (one connection each, kept alive) for a second of warm-up and
- * then `seconds` measured; every answer must be a 200, so failures are never counted as speed.
+ * `concurrency` GETs of random valid pks in flight (`pipelining` on each keep-alive connection) for a second of
+ * warm-up and then `seconds` measured; every answer must be a 200, so failures are never counted as speed.
  */
-async function loadFake(fake: Fake, concurrency: number, seconds: number): Promise<LoadResult> {
-  const pool = new Pool(fake.url, { connections: concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
+async function loadFake(fake: Fake, concurrency: number, pipelining: number, seconds: number): Promise<LoadResult> {
+  const pool = new Pool(fake.url, { connections: Math.ceil(concurrency / pipelining), pipelining, keepAliveTimeout: 30_000 });
   const latencies: number[] = [];
   let from = Infinity;
   let to = Infinity;
@@ -395,15 +397,20 @@ async function loadFake(fake: Fake, concurrency: number, seconds: number): Promi
 
 async function benchFakeCeiling(fake: Fake): Promise<number> {
   let best = 0;
-  for (const concurrency of settings.loadConcurrency) {
-    log(`fake ceiling: plain undici load, ${concurrency} in flight, ${settings.loadSeconds} s`);
-    const r = await loadFake(fake, concurrency, settings.loadSeconds);
+  // Each concurrency one request per connection, and, when the pollers pipeline, also as they do: the ceiling is
+  // the best the fake answered, whichever way it was asked.
+  const shapes = settings.loadConcurrency.map((concurrency) => ({ concurrency, pipelining: 1 }));
+  if (settings.pipelining > 1) shapes.push({ concurrency: settings.concurrency, pipelining: settings.pipelining });
+  for (const { concurrency, pipelining } of shapes) {
+    const shape = `${concurrency} in flight${pipelining > 1 ? `, ${pipelining} pipelined a connection` : ""}`;
+    log(`fake ceiling: plain undici load, ${shape}, ${settings.loadSeconds} s`);
+    const r = await loadFake(fake, concurrency, pipelining, settings.loadSeconds);
     log(
       `  ${r.rate.toFixed(0)} req/s, latency p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms; ` +
         `CPU: fake ${pct(r.fakeCpu)} of a core, load generator ${pct(r.benchCpu)}`,
     );
     if (r.fakeCpu !== null && r.fakeCpu < 0.85) log(`  NOTE: the fake was not saturated: this rate may be the load generator's limit`);
-    figure(BENCH, `fake max GET rate, plain load generator, ${concurrency} in flight`, r.rate, "req/s");
+    figure(BENCH, `fake max GET rate, plain load generator, ${shape}`, r.rate, "req/s");
     best = Math.max(best, r.rate);
   }
   return best;
@@ -1045,7 +1052,7 @@ async function main(): Promise<void> {
       const connection = await connections.register(scope, {
         kind: "mockstagram",
         name: "mockstagram",
-        config: { baseUrl: fake.url, concurrency: settings.concurrency },
+        config: { baseUrl: fake.url, concurrency: settings.concurrency, pipelining: settings.pipelining },
       });
       const ctx: Ctx = { conflux, scope, connectionId: connection.id, store: new MetricStore(dataSource, { copy: true }) };
       await benchWrites(ctx);

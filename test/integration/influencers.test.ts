@@ -43,7 +43,7 @@ beforeAll(async () => {
   const connection = await t.conflux.services.connections.register(scope, {
     kind: "mockstagram",
     name: "mockstagram",
-    config: { baseUrl: fake.url, concurrency: 100 },
+    config: { baseUrl: fake.url, concurrency: 100, pipelining: 2 }, // every count below holds with reads pipelined
   });
   connectionId = connection.id;
 }, 60_000);

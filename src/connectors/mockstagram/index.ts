@@ -6,6 +6,13 @@ const config = z.object({
   baseUrl: z.string().url(),
   /** Requests in flight at once per worker process for this connection's influencers. */
   concurrency: z.number().int().min(1).max(2000).default(100),
+  /**
+   * Requests sent on one keep-alive connection before its first is answered (HTTP/1.1 pipelining), so `concurrency`
+   * requests need concurrency / pipelining connections. Above 1 it saves a system call or two per read, but only a
+   * source that answers pipelined requests in order (the Mockstagram server does) may have it, and one slow answer
+   * holds up those behind it on its connection. 1 by default.
+   */
+  pipelining: z.number().int().min(1).max(16).default(1),
 });
 const secret = z.object({}).default({});
 

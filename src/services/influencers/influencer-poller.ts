@@ -371,24 +371,28 @@ export class InfluencerPoller {
   private async loadSource(t: Tracked, previous: Promise<Source> | undefined): Promise<Source> {
     const scope = AccountScope.of(this.dataSource, t.accountId);
     const connection = await scope.get(Connection, t.connectionId, "connection");
-    // Retries are the poller's (bounded by the slot), so the client itself does not retry or pace. As many
-    // keep-alive connections as the connection's concurrency: the global agent would open one per request in
-    // flight, and every extra socket costs its reads and writes.
+    // Retries are the poller's (bounded by the slot), so the client itself does not retry or pace. A fixed pool of
+    // keep-alive connections (concurrency / pipelining): the global agent would open one per request in flight,
+    // and every extra socket costs its reads and writes.
     const http = new HttpClient({ retries: 0, ratePerSecond: 1e9, timeoutMs: this.options.requestTimeoutMs });
     const ctx = (await this.connections.contextFor(scope, connection, http)) as ConnectorContext<MockstagramConfig, unknown>;
-    http.useDispatcher(this.poolFor(ctx.config.baseUrl, ctx.config.concurrency));
+    http.useDispatcher(this.poolFor(ctx.config));
     const before = await previous?.catch(() => undefined);
     const limit = before && before.limit.max === ctx.config.concurrency ? before.limit : new Semaphore(ctx.config.concurrency);
     return { ctx, limit };
   }
 
-  private poolFor(baseUrl: string, connections: number): Pool {
+  private poolFor({ baseUrl, concurrency, pipelining }: MockstagramConfig): Pool {
     const origin = new URL(baseUrl).origin;
-    const key = `${origin} ${connections}`;
+    const key = `${origin} ${concurrency} ${pipelining}`;
     let pool = this.pools.get(key);
-    if (!pool) this.pools.set(key, (pool = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 30_000 })));
+    if (!pool) {
+      pool = new Pool(origin, { connections: Math.ceil(concurrency / pipelining), pipelining, keepAliveTimeout: 30_000 });
+      this.pools.set(key, pool);
+    }
     return pool;
   }
+
 }
 
 function describe(error: unknown): string {

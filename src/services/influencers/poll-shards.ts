@@ -110,10 +110,16 @@ export class PollShards {
     });
   }
 
-  /** After dispatching: how far the held shards got, and this poller's lag and backlog (one statement). */
+  /**
+   * After dispatching: how far the held shards got, and this poller's lag and backlog (one statement). The rows
+   * are locked in shard order, as a heartbeat locks them, or the two could deadlock.
+   */
   async report(progress: Progress): Promise<void> {
     await this.dataSource.query(
-      `WITH shards AS (UPDATE influencer_poll_shard SET polled_through = $2 WHERE owner = $1 RETURNING 1)
+      `WITH shards AS (
+         UPDATE influencer_poll_shard SET polled_through = $2
+          WHERE shard IN (SELECT shard FROM influencer_poll_shard WHERE owner = $1 ORDER BY shard FOR UPDATE)
+         RETURNING 1)
        UPDATE influencer_poller SET lag_seconds = $3, backlog = $4 WHERE id = $1`,
       [this.pollerId, new Date(progress.dispatchedThrough), progress.lagSeconds, progress.backlog],
     );
