@@ -35,8 +35,9 @@ import { cpuSecondsOf, machineBusySeconds, postgresCpuSeconds } from "./lib/meas
  *    the workers only poll). Each measurement tracks N pks with trackInfluencerRange, lets the workers run and
  *    checks the result in the database:
  *    - a calibration first: N above what the workers can poll (0.6 R × interval, the start first planned; for 2
- *      workers at least 2.2 × what 1 worker passed), run for tens of seconds; the readings stamped in that time
- *      are the saturated poll rate X, a sharp first guess that costs a fraction of a trial (stepping up from
+ *      workers at least 2.2 × what 1 worker passed), run for tens of seconds after its first interval (the ramp,
+ *      when every first read also records a username); the readings stamped in that time are the saturated poll
+ *      rate X, a sharp first guess that costs a fraction of a trial (stepping up from
  *      0.6 R by 15% a trial wastes the budget on a 2-core machine where the pollers reach a fraction of R). Should
  *      the calibration keep up, the trials start at its N and step up by 15%;
  *    - then trials, the first at 0.95 X × interval, stepping up by 8% after a trial without a missed slot and
@@ -67,7 +68,7 @@ import { cpuSecondsOf, machineBusySeconds, postgresCpuSeconds } from "./lib/meas
  * duplicated readings, bucket counts) fails the bench. DATABASE_URL is required (the workers share the database);
  * everything lives in a schema of its own, dropped afterwards, also on SIGINT.
  *
- *   BENCH_INFLUENCER_BUDGET_SECONDS=900   whole bench; the probing stops when the next trial would not fit
+ *   BENCH_INFLUENCER_BUDGET_SECONDS=1200  whole bench; the probing stops when the next trial would not fit
  *   BENCH_INFLUENCER_N=…                  no probing: one trial at this N per worker count
  *   BENCH_INFLUENCER_WORKERS=1,2  BENCH_INFLUENCER_TRIAL_SECONDS=150  BENCH_INFLUENCER_CALIBRATION_SECONDS=45
  *   BENCH_INFLUENCER_INTERVAL_SECONDS=60  BENCH_INFLUENCER_LAG_LIMIT=5
@@ -128,7 +129,7 @@ function envList(name: string, fallback: number[]): number[] {
 }
 
 const settings = {
-  budgetSeconds: envCount("BENCH_INFLUENCER_BUDGET_SECONDS", QUICK ? 330 : 900),
+  budgetSeconds: envCount("BENCH_INFLUENCER_BUDGET_SECONDS", QUICK ? 330 : 1200),
   fixedN: process.env.BENCH_INFLUENCER_N ? envCount("BENCH_INFLUENCER_N", 1) : undefined,
   workerCounts: envList("BENCH_INFLUENCER_WORKERS", [1, 2]),
   intervalSeconds: envCount("BENCH_INFLUENCER_INTERVAL_SECONDS", QUICK ? 20 : 60),
@@ -810,7 +811,8 @@ class Upkeep {
 
 /**
  * One run: W workers started, N pks tracked (timed from the tracking), workers stopped after `seconds` (counted
- * from the tracking for a trial, from the commit for a calibration); with `verify`, the slots are checked.
+ * from the tracking for a trial, from the end of the first interval after the commit for a calibration); with
+ * `verify`, the slots are checked.
  */
 async function runPolling(ctx: Ctx, workerCount: number, n: number, seconds: number, verify: boolean): Promise<Run> {
   const { dataSource, influencers } = ctx.conflux.services;
@@ -828,8 +830,10 @@ async function runPolling(ctx: Ctx, workerCount: number, n: number, seconds: num
     const [{ t }]: { t: Date }[] = await dataSource.query(`SELECT min(tracked_at) AS t FROM influencer WHERE account_id = $1`, [ctx.scope.accountId]);
     const trackedAt = new Date(t).getTime();
     log(`  ${label}: tracked in ${((committedAt - trackedAt) / 1000).toFixed(1)} s`);
-    const endAt = verify ? trackedAt + seconds * 1000 : committedAt + seconds * 1000;
-    const rateFrom = verify ? trackedAt + interval * 1000 : committedAt + 5000;
+    // A calibration measures after its first interval: every influencer's first read also records its username,
+    // a burst of row updates no later minute has.
+    const endAt = verify ? trackedAt + seconds * 1000 : committedAt + (interval + seconds) * 1000;
+    const rateFrom = trackedAt + interval * 1000;
     upkeep.start();
     const mark = markCpu([...workers.map((w) => w.child.pid!), fakePid]);
     const states = new SessionStates(`${ctx.conflux.config.databaseSchema}_worker`);
@@ -842,8 +846,8 @@ async function runPolling(ctx: Ctx, workerCount: number, n: number, seconds: num
       const now = Date.now();
       const { lagSeconds: lag } = await pollingLag(dataSource, now);
       await states.sample(dataSource);
-      // A trial's lag counts after the first interval (the ramp); a calibration's all along.
-      if (!verify || now >= trackedAt + interval * 1000) lags.push({ at: now, lag });
+      // The lag counts after the first interval (the ramp).
+      if (now >= trackedAt + interval * 1000) lags.push({ at: now, lag });
       if (now - lastReport >= 15_000) {
         lastReport = now;
         log(`    ${((now - trackedAt) / 1000).toFixed(0)} s: lag ${lag.toFixed(1)} s`);
@@ -946,10 +950,10 @@ async function probe(ctx: Ctx, workerCount: number, ceiling: number, share: numb
   // 0.6 R as planned; from a result with fewer workers, enough to saturate as many more workers as that scaled.
   const fromPrevious = previous?.best ? Math.min(1.1 * ceiling * interval, ((2.2 * workerCount) / (2 * previous.workers)) * previous.best.n) : 0;
   const calibrationN = Math.min(PK_RANGE, round(Math.max(0.6 * ceiling * interval, fromPrevious)));
-  log(`capacity, ${label}: calibration, N = ${calibrationN} (${(calibrationN / interval).toFixed(0)}/s due) for ${settings.calibrationSeconds} s`);
+  log(`capacity, ${label}: calibration, N = ${calibrationN} (${(calibrationN / interval).toFixed(0)}/s due) for ${interval} + ${settings.calibrationSeconds} s`);
   const t0 = performance.now();
   const calibration = await runPolling(ctx, workerCount, calibrationN, settings.calibrationSeconds, false);
-  overhead = Math.max(overhead, (performance.now() - t0) / 1000 - settings.calibrationSeconds);
+  overhead = Math.max(overhead, (performance.now() - t0) / 1000 - interval - settings.calibrationSeconds);
   result.saturatedRate = calibration.pollRate;
   const saturated = calibration.pollRate < 0.95 * (calibrationN / interval);
   if (!saturated) log(`  the calibration kept up with ${calibrationN} influencers: trials start there and step up by 15%`);

@@ -95,7 +95,8 @@ export class InfluencerPoller {
   private timer?: NodeJS.Timeout;
   private flushTimer?: NodeJS.Timeout;
   private running = false;
-  private ticking = false;
+  /** The timer's tick under way, if any (one at a time; stop waits for it). */
+  private ticking?: Promise<unknown>;
   private lastBeat = Number.NEGATIVE_INFINITY;
   private version: string | undefined;
   private readonly shards: PollShards;
@@ -108,7 +109,7 @@ export class InfluencerPoller {
   private named: { influencerId: string; username: string }[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private readonly sources = new Map<string, { source: Promise<Source>; loadedAt: number }>();
-  /** Keep-alive connections per source origin and concurrency, for the poller's life. */
+  /** Keep-alive connections per source origin, concurrency and pipelining, for the poller's life. */
   private readonly pools = new Map<string, Pool>();
   private readonly options: PollerOptions;
   /** Counts since start, for the benchmark and the status query. */
@@ -130,10 +131,9 @@ export class InfluencerPoller {
     this.running = true;
     this.timer = setInterval(() => {
       if (this.ticking) return;
-      this.ticking = true;
-      this.tick()
+      this.ticking = this.tick()
         .catch((err) => this.logger.error({ err }, "influencer poll tick failed"))
-        .finally(() => (this.ticking = false));
+        .finally(() => (this.ticking = undefined));
     }, this.options.tickMs);
     this.flushTimer = setInterval(() => void this.flush(), this.options.flushMs);
   }
@@ -143,6 +143,7 @@ export class InfluencerPoller {
     this.running = false;
     clearInterval(this.timer);
     clearInterval(this.flushTimer);
+    await this.ticking;
     await this.idle();
     if (this.shards.held.size) await this.shards.release(this.progress(this.clock.now().getTime()));
     await Promise.all([...this.pools.values()].map((pool) => pool.close()));
