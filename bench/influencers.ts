@@ -6,7 +6,9 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Pool } from "undici";
+import { systemClock } from "../src/clock";
 import { AccountScope } from "../src/db/account-scope";
+import { InfluencerMaintenance } from "../src/jobs/influencer-maintenance";
 import { Conflux } from "../src/server";
 import { MetricInterval } from "../src/services/influencers/influencer-service";
 import { MetricStore, Reading } from "../src/services/influencers/metric-store";
@@ -765,7 +767,15 @@ class Upkeep {
   /** Failed runs' messages: the cron logs a failure and runs again a minute later, and so does this. */
   readonly failures: string[] = [];
 
-  constructor(private readonly ctx: Ctx) {}
+  /** A scheduler's upkeep of its own per run, so the snapshot's spacing starts afresh as in a new deployment. */
+  private readonly maintenance: InfluencerMaintenance;
+
+  constructor(private readonly ctx: Ctx) {
+    const { conflux } = ctx;
+    this.maintenance = new InfluencerMaintenance(conflux.services.influencers, conflux.classifier, ctx.store, conflux.poller, systemClock, conflux.logger, {
+      retentionDays: conflux.config.influencerRetentionDays,
+    });
+  }
 
   start(): void {
     if (!settings.maintenance) return;
@@ -785,7 +795,7 @@ class Upkeep {
     const started = performance.now();
     try {
       await this.ctx.store.rollUp(Date.now());
-      await this.ctx.conflux.maintenance.refreshSnapshotWhenDue();
+      await this.maintenance.refreshSnapshotWhenDue();
       this.seconds.push((performance.now() - started) / 1000);
       maintenanceRuns++;
     } catch (err) {

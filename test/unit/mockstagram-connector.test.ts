@@ -18,7 +18,7 @@ describe("the mockstagram connector's reads", () => {
   });
   beforeEach(() => fake.setOptions({ notFoundStatus: 500, failureRate: 0, failPks: [] }));
 
-  const ctx = (http: HttpClient): ConnectorContext<MockstagramConfig, unknown> => ({ config: { baseUrl: `${fake.url}/`, concurrency: 2 }, secret: {}, http });
+  const ctx = (http: HttpClient): ConnectorContext<MockstagramConfig, unknown> => ({ config: { baseUrl: `${fake.url}/`, concurrency: 2, pipelining: 1 }, secret: {}, http });
 
   it.each([
     ["a pool of its own", () => new HttpClient().useDispatcher(pool)],
@@ -43,7 +43,7 @@ describe("the mockstagram connector's reads", () => {
 
   it("rejects with a network error when nothing answers", async () => {
     const closed = new HttpClient({ timeoutMs: 2000 });
-    const context = { config: { baseUrl: "http://127.0.0.1:9", concurrency: 1 }, secret: {}, http: closed };
+    const context = { config: { baseUrl: "http://127.0.0.1:9", concurrency: 1, pipelining: 1 }, secret: {}, http: closed };
     await expect(fetchInfluencer(context, 1_000_000)).rejects.toMatchObject({ code: "ECONNREFUSED" });
   });
 });
