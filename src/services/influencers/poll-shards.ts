@@ -36,6 +36,7 @@ interface ShardRow {
   shard: number;
   owner: string | null;
   lease_until: Date | null;
+  polled_through: Date | null;
 }
 
 /**
@@ -72,7 +73,7 @@ export class PollShards {
         `SELECT count(*)::int AS live FROM influencer_poller WHERE seen_at > $1 AND seen_at <= $2`,
         [new Date(now - LEASE_MS), new Date(now + LEASE_MS)],
       );
-      const rows: ShardRow[] = await m.query(`SELECT shard, owner, lease_until FROM influencer_poll_shard ORDER BY shard FOR UPDATE`);
+      const rows: ShardRow[] = await m.query(`SELECT shard, owner, lease_until, polled_through FROM influencer_poll_shard ORDER BY shard FOR UPDATE`);
       const [{ version }]: { version: string }[] = await m.query(`SELECT version::text AS version FROM influencer_poll_version`);
       const share = Math.ceil(SHARDS / Math.max(1, live));
       const mine = rows.filter((r) => r.owner === this.pollerId).map((r) => r.shard);
@@ -93,14 +94,17 @@ export class PollShards {
       if (keep.length) {
         await m.query(`UPDATE influencer_poll_shard SET lease_until = $2, polled_through = $3 WHERE shard = ANY($1::smallint[])`, [keep, until, through]);
       }
-      let taken: TakenShard[] = [];
+      // A shard the database says is this poller's but its memory does not hold is loaded like a new one.
+      const taken: TakenShard[] = rows
+        .filter((r) => keep.includes(r.shard) && !this.held.has(r.shard))
+        .map((r) => ({ shard: r.shard, polledThrough: r.polled_through?.getTime() ?? null }));
       if (free.length) {
         // TypeORM answers an UPDATE … RETURNING with [rows, count].
         const [rows]: [{ shard: number; polled_through: Date | null }[], number] = await m.query(
           `UPDATE influencer_poll_shard SET owner = $1, lease_until = $2 WHERE shard = ANY($3::smallint[]) RETURNING shard, polled_through`,
           [this.pollerId, until, free],
         );
-        taken = rows.map((r) => ({ shard: r.shard, polledThrough: r.polled_through?.getTime() ?? null }));
+        taken.push(...rows.map((r) => ({ shard: r.shard, polledThrough: r.polled_through?.getTime() ?? null })));
       }
       // Pollers gone for an hour are forgotten.
       await m.query(`DELETE FROM influencer_poller WHERE seen_at < $1 OR seen_at > $2`, [new Date(now - 3_600_000), new Date(now + 3_600_000)]);
