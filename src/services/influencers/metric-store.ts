@@ -88,7 +88,7 @@ function upsertRollup(table: string, select: string): string {
 
 /**
  * Writes of the influencer series. Platform-level (the poller serves every account): rows are addressed by
- * influencer id, which the poller got from a claim, never from a caller.
+ * influencer id, which the poller got from its shards, never from a caller.
  */
 export class MetricStore {
   private readonly partitions = new Set<number>();
