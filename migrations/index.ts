@@ -9,6 +9,7 @@ import { Companies1764000700000 } from "./1764000700000-companies";
 import { CompanyWritePath1764000800000 } from "./1764000800000-company-write-path";
 import { CompanyDirectoryVersion1764000900000 } from "./1764000900000-company-directory-version";
 import { InfluencerPollShards1764001000000 } from "./1764001000000-influencer-poll-shards";
+import { CustomerEventsAndCount1764001100000 } from "./1764001100000-customer-events-and-count";
 
 /** Migrations in order. Listed explicitly so the same list runs from TypeScript (tests) and compiled JS. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   CompanyWritePath1764000800000,
   CompanyDirectoryVersion1764000900000,
   InfluencerPollShards1764001000000,
+  CustomerEventsAndCount1764001100000,
 ];

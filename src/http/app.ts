@@ -99,7 +99,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     res.on("finish", () => {
       const route = req.route?.path ?? req.path.split("/")[1] ?? "";
       httpRequestsTotal.inc({ route: `/${route}`.replace("//", "/"), status: String(res.statusCode) });
-      if (req.path !== "/healthz" && req.path !== "/metrics") {
+      if (req.path !== "/healthz" && req.path !== "/metrics" && logger.isLevelEnabled("debug")) {
         logger.debug({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, "request");
       }
     });

@@ -1,4 +1,4 @@
-import type { Customer } from "../services/customers/customer-service";
+import type { Customer, CustomerText } from "../services/customers/customer-service";
 
 /** The published customer object: numeric ids as JSON numbers, `events` always an object. */
 export interface CustomerJson {
@@ -9,12 +9,22 @@ export interface CustomerJson {
 }
 
 export function toCustomerJson(customer: Customer, events: Record<string, number> | undefined): CustomerJson {
-  // Only ids that survive the round trip become numbers; longer digit strings stay strings.
-  const numeric = /^(0|[1-9]\d*)$/.test(customer.id) && Number.isSafeInteger(Number(customer.id));
-  return {
-    id: numeric ? Number(customer.id) : customer.id,
-    attributes: customer.attributes,
-    events: events ?? {},
-    last_updated: customer.lastUpdated,
-  };
+  return { id: jsonId(customer.id), attributes: customer.attributes, events: events ?? {}, last_updated: customer.lastUpdated };
+}
+
+/**
+ * A page of the published list, `{"customers": […], "meta": {…}}`, as JSON text. Each customer's attributes and
+ * events objects are spliced in as the database wrote them: parsing them only to serialise them again was a fifth
+ * of the server's time per page.
+ */
+export function customerPageJson(customers: CustomerText[], meta: { page: number; per_page: number; total: number }): string {
+  const items = customers.map(
+    (c) => `{"id":${JSON.stringify(jsonId(c.id))},"attributes":${c.attributesJson},"events":${c.eventsJson},"last_updated":${c.lastUpdated}}`,
+  );
+  return `{"customers":[${items.join(",")}],"meta":${JSON.stringify(meta)}}`;
+}
+
+/** Only ids that survive the round trip become numbers; longer digit strings stay strings. */
+function jsonId(id: string): string | number {
+  return /^(0|[1-9]\d*)$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : id;
 }

@@ -1,7 +1,7 @@
 import express, { Request, Response, NextFunction, Router } from "express";
 import type { RestDeps } from "../http/app";
 import { NotFoundError, ValidationError } from "../errors";
-import { toCustomerJson } from "./customer-json";
+import { customerPageJson, toCustomerJson } from "./customer-json";
 import { AccountScope } from "../db/account-scope";
 import type { Services } from "../services/services";
 
@@ -32,11 +32,7 @@ export function customerRoutes({ services, requireCaller }: RestDeps): Router {
     if (perPage > MAX_PER_PAGE) throw new ValidationError(`per_page: at most ${MAX_PER_PAGE}`);
     const scope = scopeFor(services, caller.accountId);
     const result = await customers.offsetPage(scope, page, perPage);
-    const events = await customers.eventCounts(scope, result.customers.map((c) => c.id));
-    res.json({
-      customers: result.customers.map((c) => toCustomerJson(c, events.get(c.id))),
-      meta: { page, per_page: perPage, total: result.total },
-    });
+    res.type("json").send(customerPageJson(result.customers, { page, per_page: perPage, total: result.total }));
   });
 
   router.get("/customers/:id", async (req, res) => {

@@ -137,7 +137,7 @@ describe("customers query", () => {
     } finally {
       Client.prototype.query = original;
     }
-    expect(statements.filter((s) => /FROM customer_event_count/.test(s))).toHaveLength(1);
+    expect(statements.filter((s) => /SELECT id, events FROM customer/.test(s))).toHaveLength(1);
     expect(statements.filter((s) => /SELECT id, attributes, last_updated FROM customer/.test(s))).toHaveLength(1);
   });
 });

@@ -1,3 +1,6 @@
+import { Readable } from "node:stream";
+import { AccountScope } from "../../src/db/account-scope";
+import { ANCHOR_EVERY } from "../../src/services/customers/page-anchors";
 import { startTestConflux, TestConflux } from "../helpers/test-conflux";
 
 let t: TestConflux;
@@ -99,6 +102,41 @@ describe("customer REST API", () => {
     }
     expect(pages).toEqual(all.customers);
     expect((await rest("GET", "/customers?page=0")).status).toBe(400);
+  });
+
+  it("pages past the page anchors as an offset walk would, and keeps its total through creates and deletes", async () => {
+    const account = await t.newAccount("rest-anchors", "MEMBER");
+    const scope = AccountScope.of(t.conflux.services.dataSource, account.accountId);
+    const read = (path: string) => rest("GET", path, undefined, { authorization: `Bearer ${account.key}` }).then((r) => r.json());
+    const lines = Array.from({ length: 3 * ANCHOR_EVERY + 41 }, (_, i) =>
+      JSON.stringify({ id: `a${i}`, type: "attributes", user_id: String(1000 + i * 3), data: { email: `${i}@x.test` }, timestamp: 1_600_000_000 }),
+    );
+    const imported = await t.conflux.services.activity.importStream(scope, "anchors", Readable.from([lines.join("\n")]));
+    expect(imported.status).toBe("SUCCEEDED");
+    /** Every page of `perPage` in turn, and the ids in id order as the database sorts them. */
+    const check = async (perPage: number) => {
+      const expected = (await t.conflux.services.customers.exportAll(scope)).map((c) => c.id);
+      const seen: string[] = [];
+      for (let page = 1; ; page++) {
+        const body = await read(`/customers?page=${page}&per_page=${perPage}`);
+        expect(body.meta.total).toBe(expected.length);
+        if (body.customers.length === 0) break;
+        seen.push(...body.customers.map((c: { id: number }) => String(c.id)));
+      }
+      expect(seen).toEqual(expected);
+      return expected;
+    };
+    expect(await check(7)).toHaveLength(lines.length);
+    await check(ANCHOR_EVERY);
+    // Ids that sort between the anchors and deletions before them move every later page.
+    for (const id of ["1000", "1003", "1300"]) expect((await rest("DELETE", `/customers/${id}`, undefined, { authorization: `Bearer ${account.key}` })).status).toBe(204);
+    for (const id of ["1001", "2501"]) {
+      const created = await rest("POST", "/customers", { customer: { id, attributes: { email: `${id}@x.test` } } }, { authorization: `Bearer ${account.key}` });
+      expect(created.status).toBe(201);
+    }
+    expect(await check(7)).toHaveLength(lines.length - 1);
+    await check(100);
+    expect((await read(`/customers?page=1000&per_page=100`)).customers).toEqual([]);
   });
 
   it("needs a key unless the loopback switch is on, and never crosses accounts", async () => {

@@ -28,6 +28,7 @@ const AUTH_CACHE_MAX = 10_000;
 export class AccountService {
   /** key hash → caller, so a request does not pay a database round trip to authenticate. */
   private readonly authCache = new Map<string, { caller: Caller; until: number }>();
+  private defaultCallerCache: { caller: Caller | null; until: number } | null = null;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -107,8 +108,12 @@ export class AccountService {
 
   /** The caller used when loopback requests without a key are mapped to the default account (opt-in). */
   async defaultCaller(): Promise<Caller | null> {
+    // Cached like keys: every key-less request of a stock client would otherwise look the account up again.
+    if (this.defaultCallerCache && this.defaultCallerCache.until > Date.now()) return this.defaultCallerCache.caller;
     const account = await this.dataSource.getRepository(Account).findOneBy({ name: DEFAULT_ACCOUNT });
-    return account ? { keyId: "loopback", accountId: account.id, accountName: account.name, role: "MEMBER" } : null;
+    const caller: Caller | null = account ? { keyId: "loopback", accountId: account.id, accountName: account.name, role: "MEMBER" } : null;
+    this.defaultCallerCache = { caller, until: Date.now() + AUTH_CACHE_MS };
+    return caller;
   }
 }
 

@@ -35,8 +35,8 @@ async function lockAndNumberBatch(client: ScopedClient): Promise<string> {
  *  1. archive new items in customer_event (duplicates by id dropped) and keep them in activity_fresh;
  *  2. create missing customers;
  *  3. per (customer, attribute) keep the value with the greatest (timestamp, arrival): later lines win ties;
- *  4. add distinct new events to the per-name counts;
- *  5. fold the attribute changes that won into customer.attributes and advance last_updated.
+ *  4. fold the attribute changes that won into customer.attributes, add the distinct new events to
+ *     customer.events (name → count) and advance last_updated, in one update of each touched customer.
  * Imports of one account are serialised (LOCK_ACCOUNT_ACTIVITY) so their upserts never deadlock.
  */
 export async function applyStagedActivity(client: ScopedClient, stageId: string, stagedCount: number): Promise<AppliedBatch> {
@@ -108,7 +108,7 @@ export async function applyAttributeItems(client: ScopedClient, items: StagedIte
   return { applied: counts.applied, duplicates: items.length - counts.applied };
 }
 
-/** Steps 2–5, from activity_fresh; shared by ingestion and rebuilds. */
+/** Steps 2–4, from activity_fresh; shared by ingestion and rebuilds. */
 export async function foldFreshActivity(client: ScopedClient): Promise<void> {
   const [{ created }] = await client.query<{ created: number }>(
     `WITH created AS (
@@ -139,21 +139,26 @@ export async function foldFreshActivity(client: ScopedClient): Promise<void> {
        RETURNING customer_id, key, value)
      INSERT INTO activity_won SELECT customer_id, key, value FROM won`,
   );
-  await client.query(
-    `INSERT INTO customer_event_count (account_id, customer_id, name, count)
-     SELECT $1::uuid, customer_id, name, count(*) FROM activity_fresh WHERE type = 'event'
-      GROUP BY customer_id, name ORDER BY customer_id, name -- index order: sequential, not random, inserts
-     ON CONFLICT (account_id, customer_id, name) DO UPDATE SET count = customer_event_count.count + excluded.count`,
-  );
+  // Event counts ride in the same update as attributes: one new version of each touched row, not two. A customer
+  // with no counts yet takes the new ones whole; otherwise the names of both are added up.
   await client.query(
     `UPDATE customer c
         SET attributes = (c.attributes || COALESCE(w.set_values, '{}'::jsonb)) - COALESCE(w.removed, '{}'::text[]),
+            events = CASE WHEN n.counts IS NULL THEN c.events
+                          WHEN c.events = '{}'::jsonb THEN n.counts
+                          ELSE (SELECT jsonb_object_agg(key, total)
+                                  FROM (SELECT key, sum(value::bigint) AS total
+                                          FROM (SELECT * FROM jsonb_each_text(c.events) UNION ALL SELECT * FROM jsonb_each_text(n.counts)) kv
+                                         GROUP BY key) s) END,
             last_updated = GREATEST(c.last_updated, t.max_ts)
        FROM (SELECT customer_id, max(ts) AS max_ts FROM activity_fresh GROUP BY customer_id) t
        LEFT JOIN (SELECT customer_id,
                          jsonb_object_agg(key, value) FILTER (WHERE value IS NOT NULL) AS set_values,
                          array_agg(key) FILTER (WHERE value IS NULL) AS removed
                     FROM activity_won GROUP BY customer_id) w ON w.customer_id = t.customer_id
+       LEFT JOIN (SELECT customer_id, jsonb_object_agg(name, n) AS counts
+                    FROM (SELECT customer_id, name, count(*) AS n FROM activity_fresh WHERE type = 'event' GROUP BY customer_id, name) e
+                   GROUP BY customer_id) n ON n.customer_id = t.customer_id
       WHERE c.account_id = $1 AND c.id = t.customer_id`,
   );
 }
@@ -165,8 +170,7 @@ export async function foldFreshActivity(client: ScopedClient): Promise<void> {
 export async function rebuildFromArchive(client: ScopedClient): Promise<{ customers: number; items: number }> {
   await client.query(`SELECT ${LOCK_ACCOUNT_ACTIVITY}`);
   await client.query(`DELETE FROM customer_attribute WHERE account_id = $1`);
-  await client.query(`DELETE FROM customer_event_count WHERE account_id = $1`);
-  await client.query(`UPDATE customer SET attributes = '{}', last_updated = 0, base_ts = NULL, base_arrival = NULL WHERE account_id = $1`);
+  await client.query(`UPDATE customer SET attributes = '{}', events = '{}', last_updated = 0, base_ts = NULL, base_arrival = NULL WHERE account_id = $1`);
   const [{ n }] = await client.query<{ n: string }>(
     `WITH kept AS (
        INSERT INTO activity_fresh

@@ -128,7 +128,7 @@ export class ActivityService {
       // primary keys (without them it sorted every customer for each page of 25), and a fresh visibility map
       // lets pages and counts be answered from the index alone.
       if (applied.applied > 10_000) {
-        await scope.withClient((client) => client.exec("VACUUM (ANALYZE) customer, customer_attribute, customer_event_count"));
+        await scope.withClient((client) => client.exec("VACUUM (ANALYZE) customer, customer_attribute"));
       }
     } catch (error) {
       await inFlight.catch(() => undefined);

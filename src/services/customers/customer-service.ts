@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../../errors";
 import type { Clock } from "../../clock";
 import type { ActivityAttributes } from "./activity-item";
 import type { ActivityService } from "./activity-service";
+import { PageAnchors } from "./page-anchors";
 
 /** A customer as every API shows it. */
 export interface Customer {
@@ -31,9 +32,18 @@ const ORDER_SQL: Record<CustomerOrder, { column: string; direction: "ASC" | "DES
   LAST_UPDATED_ASC: { column: "last_updated", direction: "ASC" },
 };
 
-/** Earliest and latest plausible `created_at` (unix seconds): 1990 to a day ahead of now. */
-/** A customer's event counts as one JSON object, names in order (grouped by customer_id). */
-const EVENTS_OF_CUSTOMER = `json_object_agg(name, count ORDER BY name)`;
+/** A customer with its attributes and event counts as JSON text, as PostgreSQL writes them. */
+export interface CustomerText {
+  id: string;
+  attributesJson: string;
+  eventsJson: string;
+  lastUpdated: number;
+}
+
+/** A customer with its event counts (name → distinct events), as the REST API and exports show it. */
+export type CustomerWithEvents = Customer & { events: Record<string, number> };
+
+/** Earliest plausible `created_at` (unix seconds): 1990; the latest is a day ahead of now. */
 const EARLIEST_CREATED_AT = 631152000;
 
 /**
@@ -41,6 +51,8 @@ const EARLIEST_CREATED_AT = 631152000;
  * archive-and-apply path as ingestion, so edits obey the same "latest timestamp wins" rule and survive a rebuild.
  */
 export class CustomerService {
+  private readonly anchors = new PageAnchors();
+
   constructor(
     private readonly importer: ActivityService,
     private readonly clock: Clock,
@@ -73,38 +85,65 @@ export class CustomerService {
       params,
     );
     const countParams = params.slice(0, params.length - (cursor ? (order.column === "id" ? 1 : 2) : 0));
-    const [{ n }] = await scope.query<{ n: string }>(`SELECT count(*)::text AS n FROM customer WHERE ${countWhere.join(" AND ")}`, countParams);
+    const total = options.filter
+      ? Number((await scope.query<{ n: string }>(`SELECT count(*)::text AS n FROM customer WHERE ${countWhere.join(" AND ")}`, countParams))[0].n)
+      : await this.count(scope);
     const edges = rows.slice(0, size).map((row) => {
       const node = toCustomer(row);
       return { node, cursor: encodeCursor(order.column === "id" ? node.id : node.lastUpdated, node.id) };
     });
-    return { edges, totalCount: Number(n), pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+    return { edges, totalCount: total, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
-  /** Offset pages for the REST compatibility API (page numbers from 1), ordered by id. */
-  async offsetPage(scope: AccountScope, page: number, perPage: number): Promise<{ customers: Customer[]; total: number }> {
-    // The offset is walked on the primary key alone (index-only); only the page's own rows are read whole.
-    const rows = await scope.query<CustomerRow>(
-      `SELECT c.id, c.attributes, c.last_updated
-         FROM customer c
-         JOIN (SELECT id FROM customer WHERE account_id = $1 ORDER BY id LIMIT $2 OFFSET $3) p ON p.id = c.id
-        WHERE c.account_id = $1 ORDER BY c.id`,
-      [perPage, (page - 1) * perPage],
-    );
-    const [{ n }] = await scope.query<{ n: string }>(`SELECT count(*)::text AS n FROM customer WHERE account_id = $1`);
-    return { customers: rows.map(toCustomer), total: Number(n) };
+  /**
+   * Offset pages for the REST compatibility API (page numbers from 1), ordered by id, with event counts and the
+   * account's kept total, in one query: the page starts from the nearest anchor (PageAnchors) and walks the rest
+   * of the offset on the primary key alone (index-only); only the page's own rows are read whole. Attributes and
+   * events come as the JSON text PostgreSQL writes, for the API to splice into its answer unparsed.
+   */
+  async offsetPage(scope: AccountScope, page: number, perPage: number): Promise<{ customers: CustomerText[]; total: number }> {
+    const offset = (page - 1) * perPage;
+    let start = await this.anchors.start(scope, offset);
+    for (let attempt = 1; ; attempt++) {
+      const rows = await scope.prepared<{ total: string; version: string; id: string | null; attributes: string; events: string; last_updated: string }>(
+        "customer-offset-page",
+        `SELECT n.customers::text AS total, n.version::text AS version, c.id, c.attributes::text, c.events::text, c.last_updated
+           FROM customer_count n
+           LEFT JOIN LATERAL (
+             SELECT c.id, c.attributes, c.events, c.last_updated
+               FROM customer c
+               JOIN (SELECT id FROM customer WHERE account_id = $1 AND id >= $2 ORDER BY id LIMIT $3 OFFSET $4) p ON p.id = c.id
+              WHERE c.account_id = $1) c ON true
+          WHERE n.account_id = $1 ORDER BY c.id`,
+        [start.from, perPage, start.skip],
+      );
+      if (rows.length === 0) return { customers: [], total: 0 }; // no customer was ever created
+      const { total, version } = rows[0];
+      // Ids moved since the anchors were read: once more from anchors of this version (a third try takes what it
+      // has, as an offset walk racing the same writes would).
+      if (start.version !== null && start.version !== version && attempt < 3) {
+        start = await this.anchors.start(scope, offset, version);
+        continue;
+      }
+      const customers = rows
+        .filter((row) => row.id !== null)
+        .map((row) => ({ id: row.id!, attributesJson: row.attributes, eventsJson: row.events, lastUpdated: Number(row.last_updated) }));
+      return { customers, total: Number(total) };
+    }
+  }
+
+  /** The account's number of customers, as the triggers keep it. */
+  private async count(scope: AccountScope): Promise<number> {
+    const [row] = await scope.query<{ customers: string }>(`SELECT customers::text FROM customer_count WHERE account_id = $1`);
+    return row ? Number(row.customers) : 0;
   }
 
   /** Every customer of the account with its event counts (verification and exports). */
-  async exportAll(scope: AccountScope): Promise<(Customer & { events: Record<string, number> })[]> {
-    const rows = await scope.query<CustomerRow & { events: Record<string, number> | null }>(
-      `SELECT c.id, c.attributes, c.last_updated, e.events
-         FROM customer c
-         LEFT JOIN (SELECT customer_id, ${EVENTS_OF_CUSTOMER} AS events FROM customer_event_count
-                     WHERE account_id = $1 GROUP BY customer_id) e ON e.customer_id = c.id
-        WHERE c.account_id = $1 ORDER BY c.id`,
+  async exportAll(scope: AccountScope): Promise<CustomerWithEvents[]> {
+    const rows = await scope.query<CustomerRow & { events: Record<string, number> }>(
+      `SELECT id, attributes, last_updated, events FROM customer WHERE account_id = $1 ORDER BY id`,
     );
-    return rows.map((row) => ({ ...toCustomer(row), events: row.events ?? {} }));
+    return rows.map((row) => ({ ...toCustomer(row), events: row.events }));
   }
 
   async get(scope: AccountScope, id: string): Promise<Customer> {
@@ -119,15 +158,12 @@ export class CustomerService {
 
   /** Event counts per customer, one query for any number of customers (the DataLoader's batch). */
   async eventCounts(scope: AccountScope, ids: readonly string[]): Promise<Map<string, Record<string, number>>> {
-    // One row (and one JSON object, parsed natively) per customer rather than a row per event name: a page of 25
-    // customers has hundreds of names, and building the objects key by key was most of the request's own time.
-    const rows = await scope.query<{ customer_id: string; events: Record<string, number> }>(
-      `SELECT customer_id, ${EVENTS_OF_CUSTOMER} AS events FROM customer_event_count
-        WHERE account_id = $1 AND customer_id = ANY($2::text[]) GROUP BY customer_id`,
+    const rows = await scope.query<{ id: string; events: Record<string, number> }>(
+      `SELECT id, events FROM customer WHERE account_id = $1 AND id = ANY($2::text[])`,
       [ids],
     );
     const byCustomer = new Map<string, Record<string, number>>(ids.map((id) => [id, {}]));
-    for (const r of rows) byCustomer.set(r.customer_id, r.events);
+    for (const r of rows) byCustomer.set(r.id, r.events);
     return byCustomer;
   }
 
