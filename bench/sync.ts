@@ -367,7 +367,7 @@ async function resetFleet(conflux: Conflux, fleet: Fleet): Promise<void> {
  */
 async function vacuum(conflux: Conflux): Promise<void> {
   await conflux.services.dataSource.query(
-    `VACUUM (ANALYZE) activity_stage, sync_record, sync_run, connection, customer_event, customer, customer_attribute`,
+    `VACUUM (ANALYZE) sync_record, sync_run, connection, customer_event, customer, customer_attribute`,
   );
 }
 

@@ -10,6 +10,7 @@ import { CompanyWritePath1764000800000 } from "./1764000800000-company-write-pat
 import { CompanyDirectoryVersion1764000900000 } from "./1764000900000-company-directory-version";
 import { InfluencerPollShards1764001000000 } from "./1764001000000-influencer-poll-shards";
 import { CustomerEventsAndCount1764001100000 } from "./1764001100000-customer-events-and-count";
+import { ActivityChunks1764001200000 } from "./1764001200000-activity-chunks";
 
 /** Migrations in order. Listed explicitly so the same list runs from TypeScript (tests) and compiled JS. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   CompanyDirectoryVersion1764000900000,
   InfluencerPollShards1764001000000,
   CustomerEventsAndCount1764001100000,
+  ActivityChunks1764001200000,
 ];

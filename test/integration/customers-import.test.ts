@@ -97,19 +97,26 @@ describe("bad input in an import", () => {
     expect(result.errors[99].line).toBe(100);
   });
 
-  it("applies nothing of an import that fails, and records why", async () => {
+  it("applies nothing of an import that fails, and records why, though chunks of it were archived", async () => {
     const account = await t.newAccount("failing", "MEMBER");
     const scope = AccountScope.of(t.conflux.services.dataSource, account.accountId);
+    // More than two chunks of the service's (20,000 items) reach the archive before the stream breaks.
     async function* brokenStream() {
-      yield Buffer.from(`{"id":"f1","type":"attributes","user_id":"5","data":{"email":"f@x.test"},"timestamp":1}\n`);
+      for (let chunk = 0; chunk < 5; chunk++) {
+        const lines = Array.from({ length: 10_000 }, (_, i) => {
+          const n = chunk * 10_000 + i;
+          return `{"id":"f${n}","type":"attributes","user_id":"${n % 500}","data":{"email":"f${n}@x.test"},"timestamp":${n}}\n`;
+        });
+        yield Buffer.from(lines.join(""));
+      }
       throw new Error("connection reset by peer");
     }
     const result = await t.conflux.services.activity.importStream(scope, "test", brokenStream());
-    expect(result).toMatchObject({ status: "FAILED", failure: "connection reset by peer", applied: 0 });
+    expect(result).toMatchObject({ status: "FAILED", failure: "connection reset by peer", applied: 0, lines: 50_000 });
     expect(await t.conflux.services.customers.exportAll(scope)).toEqual([]);
     const [record] = await scope.query<{ status: string; failure: string }>(`SELECT status, failure FROM activity_import WHERE account_id = $1 AND id = $2`, [result.importId]);
     expect(record).toEqual({ status: "FAILED", failure: "connection reset by peer" });
-    const [{ n }] = await scope.query<{ n: string }>(`SELECT count(*)::text AS n FROM activity_stage WHERE account_id = $1`);
+    const [{ n }] = await scope.query<{ n: string }>(`SELECT count(*)::text AS n FROM customer_event WHERE account_id = $1`);
     expect(n).toBe("0");
   });
 });

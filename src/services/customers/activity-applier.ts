@@ -1,5 +1,5 @@
 import type { ScopedClient } from "../../db/account-scope";
-import { StagedItem, stagedItemJson } from "./activity-stage";
+import { ChunkWriter, CREATE_SCRATCH, StagedItem, stagedItemJson } from "./activity-stage";
 
 /** Counts of one applied import or push. */
 export interface AppliedBatch {
@@ -30,38 +30,69 @@ async function lockAndNumberBatch(client: ScopedClient): Promise<string> {
 }
 
 /**
- * Applies one staged import (`stageId`) of the client's account, set-based, inside the caller's transaction, and
- * removes its staged rows:
- *  1. archive new items in customer_event (duplicates by id dropped) and keep them in activity_fresh;
- *  2. create missing customers;
- *  3. per (customer, attribute) keep the value with the greatest (timestamp, arrival): later lines win ties;
- *  4. fold the attribute changes that won into customer.attributes, add the distinct new events to
- *     customer.events (name → count) and advance last_updated, in one update of each touched customer.
- * Imports of one account are serialised (LOCK_ACCOUNT_ACTIVITY) so their upserts never deadlock.
+ * One apply of activity inside the caller's transaction, fed in chunks so that the archive is written while the
+ * caller prepares the next chunk (an import parses its next lines while PostgreSQL archives the last ones):
+ *  1. each chunk, written into activity_chunk, is archived in customer_event (duplicates by id dropped: a repeat
+ *     in the same import conflicts with its first copy) and its new items kept in activity_fresh;
+ *  2. `finish` creates missing customers;
+ *  3. per (customer, attribute) keeps the value with the greatest (timestamp, arrival): later lines win ties;
+ *  4. folds the attribute changes that won into customer.attributes, adds the distinct new events to
+ *     customer.events (name → count) and advances last_updated, in one update of each touched customer.
+ * Applies of one account are serialised (LOCK_ACCOUNT_ACTIVITY) so their upserts never deadlock. One chunk is in
+ * flight at a time: a connection runs one statement at a time anyway, and a second would only hold memory.
  */
-export async function applyStagedActivity(client: ScopedClient, stageId: string, stagedCount: number): Promise<AppliedBatch> {
-  const arrivalBase = await lockAndNumberBatch(client);
-  // The sorts below (index-ordered inserts, winners per attribute) would spill to disk at the default 4 MB.
-  await client.exec(`SET LOCAL work_mem = '256MB'`);
+export class ActivityBatch {
+  private inFlight: Promise<void> = Promise.resolve();
+  private staged = 0;
+  private fresh = 0;
 
-  const archived = await client.query<{ n: string }>(
-    `WITH fresh AS (
-       INSERT INTO customer_event (account_id, event_id, customer_id, type, name, data, ts, arrival)
-       SELECT $1, event_id, customer_id, type, name, data, ts, $2::bigint + line
-         FROM activity_stage WHERE account_id = $1 AND stage_id = $3
-        ORDER BY customer_id, event_id -- in index order: several times faster than random inserts
-       ON CONFLICT (account_id, customer_id, event_id) DO NOTHING -- a repeat in the same import conflicts with its first copy
-       RETURNING customer_id, type, name, data, ts, arrival),
-     kept AS (
-       INSERT INTO activity_fresh SELECT customer_id, type, name, CASE WHEN type = 'attributes' THEN data ELSE '{}'::json END, ts, arrival FROM fresh
-       RETURNING 1)
-     SELECT count(*)::text AS n FROM kept`,
-    [arrivalBase, stageId],
-  );
-  const applied = Number(archived[0].n);
-  if (applied > 0) await foldFreshActivity(client);
-  await client.query(`DELETE FROM activity_stage WHERE account_id = $1 AND stage_id = $2`, [stageId]);
-  return { applied, duplicates: stagedCount - applied };
+  private constructor(
+    private readonly client: ScopedClient,
+    private readonly write: ChunkWriter,
+    private readonly arrivalBase: string,
+  ) {}
+
+  static async begin(client: ScopedClient, write: ChunkWriter): Promise<ActivityBatch> {
+    await client.exec(CREATE_SCRATCH);
+    const arrivalBase = await lockAndNumberBatch(client);
+    // The sorts below (index-ordered inserts, winners per attribute) would spill to disk at the default 4 MB.
+    await client.exec(`SET LOCAL work_mem = '256MB'`);
+    return new ActivityBatch(client, write, arrivalBase);
+  }
+
+  /** Starts archiving `items` once the chunk before is archived; resolves when this one is under way. */
+  async add(items: StagedItem[]): Promise<void> {
+    await this.inFlight;
+    this.staged += items.length;
+    this.inFlight = this.archive(items);
+    this.inFlight.catch(() => undefined); // observed by the next add or by finish
+  }
+
+  /** Waits for the last chunk, folds everything new into the customers and counts what was new. */
+  async finish(): Promise<AppliedBatch> {
+    await this.inFlight;
+    if (this.fresh > 0) await foldFreshActivity(this.client);
+    return { applied: this.fresh, duplicates: this.staged - this.fresh };
+  }
+
+  private async archive(items: StagedItem[]): Promise<void> {
+    await this.write(this.client, items);
+    const [{ n }] = await this.client.query<{ n: string }>(
+      `WITH fresh AS (
+         INSERT INTO customer_event (account_id, event_id, customer_id, type, name, data, ts, arrival)
+         SELECT $1, event_id, customer_id, type, name, data, ts, $2::bigint + line FROM activity_chunk
+          ORDER BY customer_id, event_id -- in index order: several times faster than random inserts
+         ON CONFLICT (account_id, customer_id, event_id) DO NOTHING
+         RETURNING customer_id, type, name, data, ts, arrival),
+       kept AS (
+         INSERT INTO activity_fresh SELECT customer_id, type, name, CASE WHEN type = 'attributes' THEN data ELSE '{}'::json END, ts, arrival FROM fresh
+         RETURNING 1)
+       SELECT count(*)::text AS n FROM kept`,
+      [this.arrivalBase],
+    );
+    await this.client.exec(`TRUNCATE activity_chunk`);
+    this.fresh += Number(n);
+  }
 }
 
 /**
@@ -71,11 +102,12 @@ export async function applyStagedActivity(client: ScopedClient, stageId: string,
  * which every attribute without a row of its own carries — only a null (a tombstone) gets a customer_attribute
  * row. That is most of a first sync, at three rows per record instead of one per attribute more. Items of
  * customers that already exist take the general fold. Duplicates by event id are dropped as in
- * `applyStagedActivity`.
+ * `ActivityBatch`.
  */
 export async function applyAttributeItems(client: ScopedClient, items: StagedItem[]): Promise<AppliedBatch> {
   // Two versions of one new customer would both try to create it, and the second would be lost.
   if (new Set(items.map((i) => i.customerId)).size !== items.length) throw new Error("applyAttributeItems: one item per customer");
+  await client.exec(CREATE_SCRATCH);
   const arrivalBase = await lockAndNumberBatch(client);
   const [counts] = await client.query<{ applied: number; folded: number }>(
     `WITH input AS (

@@ -1,10 +1,9 @@
-import crypto from "node:crypto";
 import type { AccountScope, ScopedClient } from "../../db/account-scope";
 import type { Logger } from "../../logger";
 import { ActivityAttributes, ActivityItem, parseActivityLine, validateActivityObject } from "./activity-item";
 import { readLines } from "./line-reader";
-import { applyAttributeItems, applyStagedActivity, AppliedBatch, rebuildFromArchive } from "./activity-applier";
-import { CREATE_SCRATCH, StagedItem, StageWriter, stageWithJson } from "./activity-stage";
+import { ActivityBatch, applyAttributeItems, AppliedBatch, rebuildFromArchive } from "./activity-applier";
+import { ChunkWriter, CREATE_SCRATCH, StagedItem, stageWithJson } from "./activity-stage";
 import { activityLinesTotal } from "../../metrics";
 
 export interface LineError {
@@ -58,16 +57,17 @@ export function toStagedItem(item: ActivityItem, line: number): StagedItem {
 }
 
 /**
- * Streams NDJSON activity into the customer store in two phases. Reading: each line is parsed and validated,
- * and good lines are staged in chunks (COPY on PostgreSQL) into the unlogged `activity_stage` table; staging a
- * chunk overlaps parsing of the next, and memory holds one chunk at a time. Applying: one transaction folds the
- * whole import into the customers, set-based. So an import lands whole or not at all — bad lines are reported
- * and skipped, but a failure never leaves half a file applied — and every table is touched once per import
- * rather than once per chunk.
+ * Streams NDJSON activity into the customer store in one transaction. Reading: each line is parsed and validated,
+ * and good lines go in chunks (COPY on PostgreSQL) to an ActivityBatch, which archives each chunk while the next
+ * one is parsed, so the server's parsing and the database's writing overlap; memory holds two chunks at most.
+ * Applying: the batch folds the whole import into the customers, set-based. So an import lands whole or not at
+ * all — bad lines are reported and skipped, but a failure never leaves part of a file applied — and the summary
+ * tables are touched once per import rather than once per chunk. The account's activity lock is held from the
+ * first chunk to the commit: other writers of the account wait for the import.
  */
 export class ActivityService {
   constructor(
-    private readonly bulkStage: StageWriter,
+    private readonly writeChunk: ChunkWriter,
     private readonly logger: Logger,
     private readonly chunkSize = 20_000,
   ) {}
@@ -85,42 +85,33 @@ export class ActivityService {
     const result: ImportResult = {
       importId, status: "SUCCEEDED", phase: "reading", lines: 0, bytes: 0, applied: 0, duplicates: 0, anonymous: 0, errorCount: 0, errors: [], failure: null,
     };
-    let chunk: StagedItem[] = [];
-    let staged = 0;
-    let inFlight: Promise<void> = Promise.resolve();
-    const flush = async (items: StagedItem[]) => {
-      await inFlight; // one chunk travels to the database while the next one is parsed
-      inFlight = scope.withClient((client) => this.bulkStage(client, importId, items));
-      inFlight.catch(() => undefined); // observed when awaited
-      staged += items.length;
-    };
     try {
-      for await (const { text, lineNo, bytes } of readLines(input)) {
-        result.lines = lineNo;
-        result.bytes += bytes;
-        const parsed = parseActivityLine(text, lineNo);
-        if (parsed === null) continue;
-        if (parsed === "anonymous") {
-          result.anonymous++;
-        } else if ("reason" in parsed) {
-          result.errorCount++;
-          if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ line: parsed.line, reason: parsed.reason });
-        } else {
-          chunk.push(toStagedItem(parsed, lineNo));
-          if (chunk.length >= this.chunkSize) {
-            await flush(chunk);
-            chunk = [];
-          }
-        }
-        if ((lineNo & 0x3fff) === 0) onProgress?.(progressOf(result));
-      }
-      if (chunk.length) await flush(chunk);
-      await inFlight;
-      result.phase = "applying";
-      onProgress?.(progressOf(result));
       const applied = await scope.withClientTransaction(async (client) => {
-        await client.exec(CREATE_SCRATCH);
-        return applyStagedActivity(client, importId, staged);
+        const batch = await ActivityBatch.begin(client, this.writeChunk);
+        let chunk: StagedItem[] = [];
+        for await (const { text, lineNo, bytes } of readLines(input)) {
+          result.lines = lineNo;
+          result.bytes += bytes;
+          const parsed = parseActivityLine(text, lineNo);
+          if (parsed === null) continue;
+          if (parsed === "anonymous") {
+            result.anonymous++;
+          } else if ("reason" in parsed) {
+            result.errorCount++;
+            if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ line: parsed.line, reason: parsed.reason });
+          } else {
+            chunk.push(toStagedItem(parsed, lineNo));
+            if (chunk.length >= this.chunkSize) {
+              await batch.add(chunk);
+              chunk = [];
+            }
+          }
+          if ((lineNo & 0x3fff) === 0) onProgress?.(progressOf(result));
+        }
+        if (chunk.length) await batch.add(chunk);
+        result.phase = "applying";
+        onProgress?.(progressOf(result));
+        return batch.finish();
       });
       result.applied = applied.applied;
       result.duplicates = applied.duplicates;
@@ -131,11 +122,9 @@ export class ActivityService {
         await scope.withClient((client) => client.exec("VACUUM (ANALYZE) customer, customer_attribute"));
       }
     } catch (error) {
-      await inFlight.catch(() => undefined);
       result.status = "FAILED";
       result.failure = (error as Error).message;
       this.logger.error({ err: error, accountId: scope.accountId, importId }, "activity import failed");
-      await scope.query(`DELETE FROM activity_stage WHERE account_id = $1 AND stage_id = $2`, [importId]).catch(() => undefined);
     }
     result.phase = "done";
     activityLinesTotal.inc({ outcome: "applied" }, result.applied);
@@ -179,9 +168,9 @@ export class ActivityService {
    */
   applyItems(scope: AccountScope, items: ActivityItem[], prelude?: Prelude): Promise<AppliedBatch> {
     return this.applyTransaction(scope, items, prelude, async (client, staged) => {
-      const stageId = crypto.randomUUID();
-      await stageWithJson(client, stageId, staged);
-      return applyStagedActivity(client, stageId, staged.length);
+      const batch = await ActivityBatch.begin(client, stageWithJson);
+      await batch.add(staged);
+      return batch.finish();
     });
   }
 
@@ -193,7 +182,7 @@ export class ActivityService {
     return this.applyTransaction(scope, items, prelude, applyAttributeItems);
   }
 
-  /** One transaction: the caller's prelude, the scratch tables, then `apply` on the items numbered as lines. */
+  /** One transaction: the caller's prelude, then `apply` on the items numbered as lines. */
   private applyTransaction(
     scope: AccountScope,
     items: ActivityItem[],
@@ -203,7 +192,6 @@ export class ActivityService {
     const staged = items.map((item, i) => toStagedItem(item, i + 1));
     return scope.withClientTransaction(async (client) => {
       await prelude?.(client);
-      await client.exec(CREATE_SCRATCH);
       return apply(client, staged);
     });
   }
