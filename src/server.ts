@@ -18,7 +18,7 @@ import { ConnectionService } from "./services/connections/connection-service";
 import { SyncRunner } from "./services/sync/sync-runner";
 import { CustomerService } from "./services/customers/customer-service";
 import { ActivityService } from "./services/customers/activity-service";
-import { stageWithCopy, stageWithJson } from "./services/customers/activity-stage";
+import { copyChunks, jsonChunks } from "./services/customers/activity-stage";
 import { Services } from "./services/services";
 import { buildConfluxSchema } from "./schema/build-schema";
 import { createHttpServer, HttpServer } from "./http/app";
@@ -134,7 +134,7 @@ export class Conflux {
     const accounts = new AccountService(dataSource);
     const connections = new ConnectionService(dataSource, registry, secrets, this.queue, this.pubsub, clock);
     // COPY FROM STDIN hangs through pglite-socket, so the embedded database stages batches as JSON.
-    const activity = new ActivityService(this.db.isEmbedded ? stageWithJson : stageWithCopy, this.logger);
+    const activity = new ActivityService(this.db.isEmbedded ? jsonChunks : copyChunks, this.logger);
     const customers = new CustomerService(activity, clock);
     const alerts = new AlertService(dataSource, this.pubsub, queueAlertNotification(this.queue, config.alertWebhookUrl), clock, this.logger);
     const influencers = new InfluencerService(dataSource, clock);

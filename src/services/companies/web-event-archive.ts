@@ -17,7 +17,7 @@ export interface IdentifiedEvent {
 /**
  * Appends events to `web_event`. The caller has already left out every event whose id is stored, so this is a plain
  * append; an id stored meanwhile by a concurrent upload fails the unique index (23505) and the caller's batch is
- * retried. Two strategies, one contract, as for customer activity (ActivityService's StageWriter).
+ * retried. Two strategies, one contract, as for customer activity (its ChunkFormat).
  */
 export type ArchiveWriter = (client: ScopedClient, events: IdentifiedEvent[]) => Promise<void>;
 

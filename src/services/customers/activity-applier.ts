@@ -1,5 +1,5 @@
 import type { ScopedClient } from "../../db/account-scope";
-import { ChunkWriter, CREATE_SCRATCH, StagedItem, stagedItemJson } from "./activity-stage";
+import { ActivityChunk, ChunkFormat, CREATE_SCRATCH, StagedItem, stagedItemJson } from "./activity-stage";
 
 /** Counts of one applied import or push. */
 export interface AppliedBatch {
@@ -43,40 +43,57 @@ async function lockAndNumberBatch(client: ScopedClient): Promise<string> {
  */
 export class ActivityBatch {
   private inFlight: Promise<void> = Promise.resolve();
+  private chunk: ActivityChunk;
   private staged = 0;
   private fresh = 0;
 
   private constructor(
     private readonly client: ScopedClient,
-    private readonly write: ChunkWriter,
+    private readonly format: ChunkFormat,
     private readonly arrivalBase: string,
-  ) {}
+  ) {
+    this.chunk = format();
+  }
 
-  static async begin(client: ScopedClient, write: ChunkWriter): Promise<ActivityBatch> {
+  static async begin(client: ScopedClient, format: ChunkFormat): Promise<ActivityBatch> {
     await client.exec(CREATE_SCRATCH);
     const arrivalBase = await lockAndNumberBatch(client);
     // The sorts below (index-ordered inserts, winners per attribute) would spill to disk at the default 4 MB.
     await client.exec(`SET LOCAL work_mem = '256MB'`);
-    return new ActivityBatch(client, write, arrivalBase);
+    return new ActivityBatch(client, format, arrivalBase);
   }
 
-  /** Starts archiving `items` once the chunk before is archived; resolves when this one is under way. */
-  async add(items: StagedItem[]): Promise<void> {
+  /** Adds an item to the chunk being filled. */
+  add(item: StagedItem): void {
+    this.chunk.add(item);
+  }
+
+  /** Items in the chunk being filled. */
+  get pending(): number {
+    return this.chunk.count;
+  }
+
+  /** Starts archiving the chunk being filled once the chunk before is archived; resolves when it is under way. */
+  async flush(): Promise<void> {
+    if (this.chunk.count === 0) return;
     await this.inFlight;
-    this.staged += items.length;
-    this.inFlight = this.archive(items);
-    this.inFlight.catch(() => undefined); // observed by the next add or by finish
+    const chunk = this.chunk;
+    this.chunk = this.format();
+    this.staged += chunk.count;
+    this.inFlight = this.archive(chunk);
+    this.inFlight.catch(() => undefined); // observed by the next flush or by finish
   }
 
-  /** Waits for the last chunk, folds everything new into the customers and counts what was new. */
+  /** Archives what is left, folds everything new into the customers and counts what was new. */
   async finish(): Promise<AppliedBatch> {
+    await this.flush();
     await this.inFlight;
     if (this.fresh > 0) await foldFreshActivity(this.client);
     return { applied: this.fresh, duplicates: this.staged - this.fresh };
   }
 
-  private async archive(items: StagedItem[]): Promise<void> {
-    await this.write(this.client, items);
+  private async archive(chunk: ActivityChunk): Promise<void> {
+    await chunk.write(this.client);
     const [{ n }] = await this.client.query<{ n: string }>(
       `WITH fresh AS (
          INSERT INTO customer_event (account_id, event_id, customer_id, type, name, data, ts, arrival)

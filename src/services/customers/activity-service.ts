@@ -3,7 +3,7 @@ import type { Logger } from "../../logger";
 import { ActivityAttributes, ActivityItem, parseActivityLine, validateActivityObject } from "./activity-item";
 import { readLines } from "./line-reader";
 import { ActivityBatch, applyAttributeItems, AppliedBatch, rebuildFromArchive } from "./activity-applier";
-import { ChunkWriter, CREATE_SCRATCH, StagedItem, stageWithJson } from "./activity-stage";
+import { ChunkFormat, CREATE_SCRATCH, jsonChunks, StagedItem } from "./activity-stage";
 import { activityLinesTotal } from "../../metrics";
 
 export interface LineError {
@@ -59,7 +59,8 @@ export function toStagedItem(item: ActivityItem, line: number): StagedItem {
 /**
  * Streams NDJSON activity into the customer store in one transaction. Reading: each line is parsed and validated,
  * and good lines go in chunks (COPY on PostgreSQL) to an ActivityBatch, which archives each chunk while the next
- * one is parsed, so the server's parsing and the database's writing overlap; memory holds two chunks at most.
+ * one is parsed, so the server's parsing and the database's writing overlap; memory holds two chunks at most,
+ * as encoded bytes.
  * Applying: the batch folds the whole import into the customers, set-based. So an import lands whole or not at
  * all — bad lines are reported and skipped, but a failure never leaves part of a file applied — and the summary
  * tables are touched once per import rather than once per chunk. The account's activity lock is held from the
@@ -67,7 +68,7 @@ export function toStagedItem(item: ActivityItem, line: number): StagedItem {
  */
 export class ActivityService {
   constructor(
-    private readonly writeChunk: ChunkWriter,
+    private readonly chunkFormat: ChunkFormat,
     private readonly logger: Logger,
     private readonly chunkSize = 20_000,
   ) {}
@@ -87,8 +88,7 @@ export class ActivityService {
     };
     try {
       const applied = await scope.withClientTransaction(async (client) => {
-        const batch = await ActivityBatch.begin(client, this.writeChunk);
-        let chunk: StagedItem[] = [];
+        const batch = await ActivityBatch.begin(client, this.chunkFormat);
         for await (const { text, lineNo, bytes } of readLines(input)) {
           result.lines = lineNo;
           result.bytes += bytes;
@@ -100,15 +100,11 @@ export class ActivityService {
             result.errorCount++;
             if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ line: parsed.line, reason: parsed.reason });
           } else {
-            chunk.push(toStagedItem(parsed, lineNo));
-            if (chunk.length >= this.chunkSize) {
-              await batch.add(chunk);
-              chunk = [];
-            }
+            batch.add(toStagedItem(parsed, lineNo));
+            if (batch.pending >= this.chunkSize) await batch.flush();
           }
           if ((lineNo & 0x3fff) === 0) onProgress?.(progressOf(result));
         }
-        if (chunk.length) await batch.add(chunk);
         result.phase = "applying";
         onProgress?.(progressOf(result));
         return batch.finish();
@@ -168,8 +164,8 @@ export class ActivityService {
    */
   applyItems(scope: AccountScope, items: ActivityItem[], prelude?: Prelude): Promise<AppliedBatch> {
     return this.applyTransaction(scope, items, prelude, async (client, staged) => {
-      const batch = await ActivityBatch.begin(client, stageWithJson);
-      await batch.add(staged);
+      const batch = await ActivityBatch.begin(client, jsonChunks);
+      for (const item of staged) batch.add(item);
       return batch.finish();
     });
   }
