@@ -39,9 +39,8 @@ export function customerRoutes({ services, requireCaller }: RestDeps): Router {
     const caller = await requireCaller(req, res);
     if (!caller) return;
     const scope = scopeFor(services, caller.accountId);
-    const customer = await customers.get(scope, String(req.params.id));
-    const events = await customers.eventCounts(scope, [customer.id]);
-    res.json({ customer: toCustomerJson(customer, events.get(customer.id)) });
+    const customer = await customers.getWithEvents(scope, String(req.params.id));
+    res.json({ customer: toCustomerJson(customer, customer.events) });
   });
 
   router.post("/customers", requireJson, json, async (req, res) => {
@@ -58,9 +57,9 @@ export function customerRoutes({ services, requireCaller }: RestDeps): Router {
     const caller = await requireCaller(req, res);
     if (!caller) return;
     const scope = scopeFor(services, caller.accountId);
-    const customer = await customers.update(scope, String(req.params.id), attributesOf(customerBody(req.body)), true);
-    const events = await customers.eventCounts(scope, [customer.id]);
-    res.json({ customer: toCustomerJson(customer, events.get(customer.id)) });
+    const { id } = await customers.update(scope, String(req.params.id), attributesOf(customerBody(req.body)), true);
+    const customer = await customers.getWithEvents(scope, id);
+    res.json({ customer: toCustomerJson(customer, customer.events) });
   });
 
   router.delete("/customers/:id", async (req, res) => {

@@ -35,6 +35,32 @@ export interface ActivityLineError {
   reason: string;
 }
 
+/** Bad lines kept with their reasons; all are counted. */
+export const MAX_KEPT_ERRORS = 100;
+
+/** What a reader counts of the lines (or items) that are not items to apply. */
+export interface LineTally {
+  anonymous: number;
+  errorCount: number;
+  /** The first MAX_KEPT_ERRORS bad lines. */
+  errors: ActivityLineError[];
+}
+
+/** The item a parsed line holds, or null once a blank, anonymous or bad line is counted in `tally`. */
+export function itemOf(parsed: ActivityItem | ActivityLineError | "anonymous" | null, tally: LineTally): ActivityItem | null {
+  if (parsed === null) return null;
+  if (parsed === "anonymous") {
+    tally.anonymous++;
+    return null;
+  }
+  if ("reason" in parsed) {
+    tally.errorCount++;
+    if (tally.errors.length < MAX_KEPT_ERRORS) tally.errors.push(parsed);
+    return null;
+  }
+  return parsed;
+}
+
 /**
  * Parses one NDJSON line: `null` for a blank line, `"anonymous"` for a valid event without `user_id` (it belongs
  * to no customer), an error for a bad line, otherwise the item.

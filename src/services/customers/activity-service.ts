@@ -1,18 +1,13 @@
 import type { AccountScope, ScopedClient } from "../../db/account-scope";
 import type { Logger } from "../../logger";
-import { ActivityAttributes, ActivityItem, parseActivityLine, validateActivityObject } from "./activity-item";
+import { ActivityAttributes, ActivityItem, ActivityLineError, itemOf, LineTally, parseActivityLine, validateActivityObject } from "./activity-item";
 import { readLines } from "./line-reader";
 import { ActivityBatch, applyAttributeItems, AppliedBatch, rebuildFromArchive } from "./activity-applier";
 import { ChunkFormat, CREATE_SCRATCH, jsonChunks, StagedItem } from "./activity-stage";
 import { activityLinesTotal } from "../../metrics";
 
-export interface LineError {
-  line: number;
-  reason: string;
-}
-
 export interface ImportProgress {
-  /** Reading (parse and stage), applying (the one transaction), done. */
+  /** Reading (parsing, and archiving chunk by chunk), applying (the fold after the last chunk), done. */
   phase: "reading" | "applying" | "done";
   lines: number;
   bytes: number;
@@ -26,7 +21,7 @@ export interface ImportResult extends ImportProgress {
   duplicates: number;
   anonymous: number;
   /** The first 100 bad lines; `errorCount` counts them all. */
-  errors: LineError[];
+  errors: ActivityLineError[];
   failure: string | null;
 }
 
@@ -36,10 +31,8 @@ export interface TrackResult {
   duplicates: number;
   anonymous: number;
   errorCount: number;
-  errors: LineError[];
+  errors: ActivityLineError[];
 }
-
-const MAX_REPORTED_ERRORS = 100;
 
 /** Work of the caller's that must commit or roll back with an apply (a replace's delete, a sync's checkpoint). */
 type Prelude = (client: ScopedClient) => Promise<void>;
@@ -92,15 +85,9 @@ export class ActivityService {
         for await (const { text, lineNo, bytes } of readLines(input)) {
           result.lines = lineNo;
           result.bytes += bytes;
-          const parsed = parseActivityLine(text, lineNo);
-          if (parsed === null) continue;
-          if (parsed === "anonymous") {
-            result.anonymous++;
-          } else if ("reason" in parsed) {
-            result.errorCount++;
-            if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ line: parsed.line, reason: parsed.reason });
-          } else {
-            batch.add(toStagedItem(parsed, lineNo));
+          const item = itemOf(parseActivityLine(text, lineNo), result);
+          if (item) {
+            batch.add(toStagedItem(item, lineNo));
             if (batch.pending >= this.chunkSize) await batch.flush();
           }
           if ((lineNo & 0x3fff) === 0) onProgress?.(progressOf(result));
@@ -140,23 +127,14 @@ export class ActivityService {
 
   /** Validates and applies a small batch of raw items (GraphQL `trackActivity`), reporting bad ones by position. */
   async track(scope: AccountScope, objects: unknown[]): Promise<TrackResult> {
+    const tally: LineTally = { anonymous: 0, errorCount: 0, errors: [] };
     const items: ActivityItem[] = [];
-    const errors: LineError[] = [];
-    let anonymous = 0;
     objects.forEach((object, index) => {
-      const parsed = validateActivityObject(object, index + 1);
-      if (parsed === "anonymous") anonymous++;
-      else if ("reason" in parsed) errors.push({ line: parsed.line, reason: parsed.reason });
-      else items.push(parsed);
+      const item = itemOf(validateActivityObject(object, index + 1), tally);
+      if (item) items.push(item);
     });
     const applied = items.length ? await this.applyItems(scope, items) : { applied: 0, duplicates: 0 };
-    return {
-      received: objects.length,
-      ...applied,
-      anonymous,
-      errorCount: errors.length,
-      errors: errors.slice(0, MAX_REPORTED_ERRORS),
-    };
+    return { received: objects.length, ...applied, ...tally };
   }
 
   /**

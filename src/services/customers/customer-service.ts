@@ -140,10 +140,18 @@ export class CustomerService {
 
   /** Every customer of the account with its event counts (verification and exports). */
   async exportAll(scope: AccountScope): Promise<CustomerWithEvents[]> {
-    const rows = await scope.query<CustomerRow & { events: Record<string, number> }>(
-      `SELECT id, attributes, last_updated, events FROM customer WHERE account_id = $1 ORDER BY id`,
+    const rows = await scope.query<CustomerRowWithEvents>(`SELECT id, attributes, last_updated, events FROM customer WHERE account_id = $1 ORDER BY id`);
+    return rows.map(toCustomerWithEvents);
+  }
+
+  /** A customer with its event counts in one read (the REST API's single customer). */
+  async getWithEvents(scope: AccountScope, id: string): Promise<CustomerWithEvents> {
+    const [row] = await scope.query<CustomerRowWithEvents>(
+      `SELECT id, attributes, last_updated, events FROM customer WHERE account_id = $1 AND id = $2`,
+      [id],
     );
-    return rows.map((row) => ({ ...toCustomer(row), events: row.events }));
+    if (!row) throw new NotFoundError(`customer ${id} not found`);
+    return toCustomerWithEvents(row);
   }
 
   async get(scope: AccountScope, id: string): Promise<Customer> {
@@ -268,8 +276,14 @@ interface CustomerRow {
   last_updated: string | number;
 }
 
+type CustomerRowWithEvents = CustomerRow & { events: Record<string, number> };
+
 function toCustomer(row: CustomerRow): Customer {
   return { id: row.id, attributes: row.attributes, lastUpdated: Number(row.last_updated) };
+}
+
+function toCustomerWithEvents(row: CustomerRowWithEvents): CustomerWithEvents {
+  return { ...toCustomer(row), events: row.events };
 }
 
 function validateCustomerId(id: string): string {

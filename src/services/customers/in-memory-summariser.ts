@@ -1,4 +1,4 @@
-import { ActivityItem, ActivityLineError, parseActivityLine } from "./activity-item";
+import { ActivityItem, ActivityLineError, itemOf, parseActivityLine } from "./activity-item";
 
 /**
  * The simplest correct fold of activity into customer summaries, all in memory: the floor the database
@@ -39,8 +39,6 @@ export interface CustomerSummary {
   lastUpdated: number;
 }
 
-export const MAX_KEPT_ERRORS = 100;
-
 export function createInMemorySummary(): InMemorySummary {
   return { customers: new Map(), lines: 0, anonymous: 0, duplicateEvents: 0, errorCount: 0, errors: [] };
 }
@@ -55,16 +53,8 @@ export async function summariseInMemory(
 ): Promise<InMemorySummary> {
   for await (const { text, lineNo } of lines) {
     into.lines++;
-    const parsed = parseActivityLine(text, lineNo);
-    if (parsed === null) continue;
-    if (parsed === "anonymous") {
-      into.anonymous++;
-    } else if ("reason" in parsed) {
-      into.errorCount++;
-      if (into.errors.length < MAX_KEPT_ERRORS) into.errors.push(parsed);
-    } else {
-      applyActivityItem(into, parsed);
-    }
+    const item = itemOf(parseActivityLine(text, lineNo), into);
+    if (item) applyActivityItem(into, item);
   }
   return into;
 }
