@@ -20,6 +20,7 @@ import { authenticateConnectionParams, authenticateRequest } from "./authenticat
 import { formatGraphQLError } from "./graphql-errors";
 import { consoleRouter } from "./console-routes";
 import { complexityLimitPlugin } from "./graphql-limits";
+import { compiledQueryGateway } from "./compiled-queries";
 import { httpRequestsTotal, registry as metricsRegistry } from "../metrics";
 import { DomainError, httpStatusOf } from "../errors";
 import type { Caller } from "../services/accounts/account-service";
@@ -76,7 +77,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   );
 
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    gateway: compiledQueryGateway(schema),
     formatError: formatGraphQLError,
     validationRules: [depthLimit(config.maxQueryDepth)],
     introspection: true,

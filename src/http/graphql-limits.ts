@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, GraphQLSchema } from "graphql";
+import { GraphQLError, GraphQLSchema, getVariableValues } from "graphql";
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from "graphql-query-complexity";
 
 /** Refuses operations whose estimated cost (one point per field, list fields by their page size) is too high. */
@@ -7,7 +7,11 @@ export function complexityLimitPlugin(schema: GraphQLSchema, max: number): Apoll
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
+        async didResolveOperation({ request, document, operation }) {
+          // Variables that do not coerce cannot be costed; execution refuses them (400 BAD_USER_INPUT) before any
+          // field runs, so there is nothing to limit.
+          const declared = operation?.variableDefinitions ?? [];
+          if (declared.length && getVariableValues(schema, declared, request.variables ?? {}).errors) return;
           const complexity = getComplexity({
             schema,
             operationName: request.operationName,

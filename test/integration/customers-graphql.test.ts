@@ -1,4 +1,6 @@
 import { Client } from "pg";
+import { AccountScope } from "../../src/db/account-scope";
+import { createLoaders } from "../../src/loaders";
 import { startTestConflux, TestConflux } from "../helpers/test-conflux";
 import {
   CreateCustomerDocument,
@@ -88,6 +90,9 @@ describe("customers query", () => {
       timestamp: 1000 + i,
     }));
     await t.gql(TrackActivityDocument, { items });
+    // Older than the attributes, so the order by last update stays the attributes' order.
+    const visits = ["u00", "u01", "u01", "u03"].map((userId, i) => ({ id: `visit-${i}`, type: "event", name: i % 2 ? "page" : "signup", userId, data: {}, timestamp: 500 }));
+    await t.gql(TrackActivityDocument, { items: visits });
   });
 
   it("pages with keyset cursors without gaps or repeats, with a total", async () => {
@@ -123,7 +128,8 @@ describe("customers query", () => {
     expect(badCursor.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
   });
 
-  it("loads a page of 25 with events in one page query and one batched events query", async () => {
+  /** Statements sent to the database while `work` runs. */
+  async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
     const statements: string[] = [];
     const original = Client.prototype.query;
     Client.prototype.query = function (this: Client, ...args: unknown[]) {
@@ -132,13 +138,35 @@ describe("customers query", () => {
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof original;
     try {
-      const res = await t.gql(CustomersDocument, { first: 25 });
-      expect(res.data!.customers.edges).toHaveLength(25);
+      await work();
     } finally {
       Client.prototype.query = original;
     }
-    expect(statements.filter((s) => /SELECT id, events FROM customer/.test(s))).toHaveLength(1);
-    expect(statements.filter((s) => /SELECT id, attributes, last_updated FROM customer/.test(s))).toHaveLength(1);
+    return statements;
+  }
+
+  it("loads a page of 25 with its events and total in one statement", async () => {
+    let page: CustomersQuery["customers"] | undefined;
+    const statements = await statementsOf(async () => {
+      page = (await t.gql(CustomersDocument, { first: 25 })).data!.customers;
+    });
+    expect(page!.edges).toHaveLength(25);
+    expect(page!.totalCount).toBeGreaterThanOrEqual(30);
+    expect(page!.edges.find((e) => e.node.id === "u00")!.node.events.length).toBeGreaterThan(0);
+    expect(statements.filter((s) => /\bcustomer(_count)?\b/.test(s))).toEqual([expect.stringMatching(/SELECT id, attributes, events, last_updated, \(SELECT customers FROM customer_count/)]);
+  });
+
+  it("batches the events of customers read without them into one query", async () => {
+    const ids = ["u01", "u02", "u03", "u04"];
+    let counts: Record<string, number>[] = [];
+    const statements = await statementsOf(async () => {
+      const loaders = createLoaders(AccountScope.of(t.conflux.services.dataSource, t.defaultAccountId), t.conflux.services);
+      counts = (await Promise.all(ids.map((id) => loaders.eventCountsByCustomer.load(id)))) as Record<string, number>[];
+    });
+    expect(statements.filter((s) => /FROM customer\b/.test(s))).toEqual([expect.stringMatching(/SELECT id, events FROM customer/)]);
+    const expected = await Promise.all(ids.map(async (id) => events((await t.gql(CustomerDocument, { id })).data!.customer)));
+    expect(counts).toEqual(expected);
+    expect(counts.map((c) => Object.keys(c).length)).toEqual([2, 0, 1, 0]);
   });
 });
 

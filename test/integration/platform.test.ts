@@ -180,4 +180,16 @@ describe("HTTP surface", () => {
     });
     expect(big.status).toBe(413);
   });
+
+  it("answers a variable of the wrong type 400 BAD_USER_INPUT, naming the variable", async () => {
+    const res = await fetch(`${t.baseUrl}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${t.adminKey}` },
+      body: JSON.stringify({ query: "query Page($n: Int) { customers(first: $n) { totalCount } }", variables: { n: "many" } }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    expect(body.errors[0].message).toMatch(/Variable "\$n" got invalid value "many"/);
+  });
 });

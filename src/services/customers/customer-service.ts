@@ -58,14 +58,21 @@ export class CustomerService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * A keyset page with each customer's event counts (they live on the row, so the events of a page cost nothing
+   * more) and, without a filter, the account's kept total in the same statement: one round trip per page. The
+   * statement is prepared per shape (order, cursor, filter kind), never per value.
+   */
   async page(
     scope: AccountScope,
     options: { first?: number | null; after?: string | null; filter?: CustomerFilter | null; orderBy?: CustomerOrder | null },
-  ): Promise<Page<Customer>> {
+  ): Promise<Page<CustomerWithEvents>> {
     const size = pageSize(options.first, 25, 1000);
-    const order = ORDER_SQL[options.orderBy ?? "ID_ASC"];
+    const orderName = options.orderBy ?? "ID_ASC";
+    const order = ORDER_SQL[orderName];
     const params: unknown[] = [];
-    const where = [`account_id = $1`, ...this.filterSql(options.filter, params)];
+    const filter = this.filterSql(options.filter, params);
+    const where = [`account_id = $1`, ...filter.where];
     const countWhere = [...where];
     const cursor = decodeCursor<string | number>(options.after);
     if (cursor) {
@@ -79,17 +86,23 @@ export class CustomerService {
       }
     }
     const tie = order.column === "id" ? "" : `, id ${order.direction}`;
-    const rows = await scope.query<CustomerRow>(
-      `SELECT id, attributes, last_updated FROM customer WHERE ${where.join(" AND ")}
-        ORDER BY ${order.column} ${order.direction}${tie} LIMIT ${size + 1}`,
+    const keptTotal = filter.kind === "none" ? `, (SELECT customers FROM customer_count WHERE account_id = $1)::text AS total` : "";
+    params.push(size + 1);
+    const rows = await scope.prepared<CustomerRowWithEvents & { total?: string | null }>(
+      `customer-page:${orderName}:${cursor ? "after" : "first"}:${filter.kind}`,
+      `SELECT id, attributes, events, last_updated${keptTotal} FROM customer WHERE ${where.join(" AND ")}
+        ORDER BY ${order.column} ${order.direction}${tie} LIMIT $${params.length + 1}`,
       params,
     );
-    const countParams = params.slice(0, params.length - (cursor ? (order.column === "id" ? 1 : 2) : 0));
-    const total = options.filter
-      ? Number((await scope.query<{ n: string }>(`SELECT count(*)::text AS n FROM customer WHERE ${countWhere.join(" AND ")}`, countParams))[0].n)
-      : await this.count(scope);
+    const countParams = params.slice(0, params.length - 1 - (cursor ? (order.column === "id" ? 1 : 2) : 0));
+    let total: number;
+    if (filter.kind !== "none") {
+      total = Number((await scope.query<{ n: string }>(`SELECT count(*)::text AS n FROM customer WHERE ${countWhere.join(" AND ")}`, countParams))[0].n);
+    } else {
+      total = rows.length ? Number(rows[0].total ?? 0) : await this.count(scope);
+    }
     const edges = rows.slice(0, size).map((row) => {
-      const node = toCustomer(row);
+      const node = toCustomerWithEvents(row);
       return { node, cursor: encodeCursor(order.column === "id" ? node.id : node.lastUpdated, node.id) };
     });
     return { edges, totalCount: total, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
@@ -244,8 +257,9 @@ export class CustomerService {
     );
   }
 
-  private filterSql(filter: CustomerFilter | null | undefined, params: unknown[]): string[] {
-    if (!filter) return [];
+  /** The filter's conditions (parameters numbered after the account's `$1`) and its kind, which names the statement. */
+  private filterSql(filter: CustomerFilter | null | undefined, params: unknown[]): { kind: FilterKind; where: string[] } {
+    if (!filter) return { kind: "none", where: [] };
     const name = filter.attribute.trim();
     if (!name) throw new ValidationError("filter.attribute: must not be empty", { field: "filter.attribute" });
     const hasEquals = filter.equals !== undefined && filter.equals !== null;
@@ -253,16 +267,18 @@ export class CustomerService {
     if (hasEquals === hasContains) throw new ValidationError("filter: give exactly one of equals or contains", { field: "filter" });
     if (name === "id") {
       params.push(hasEquals ? filter.equals : `%${escapeLike(filter.contains!)}%`);
-      return [hasEquals ? `id = $${params.length + 1}` : `id ILIKE $${params.length + 1}`];
+      return hasEquals ? { kind: "id-equals", where: [`id = $${params.length + 1}`] } : { kind: "id-contains", where: [`id ILIKE $${params.length + 1}`] };
     }
     if (hasEquals) {
       params.push(JSON.stringify({ [name]: filter.equals }));
-      return [`attributes @> $${params.length + 1}::jsonb`]; // served by the GIN index
+      return { kind: "equals", where: [`attributes @> $${params.length + 1}::jsonb`] }; // served by the GIN index
     }
     params.push(name, `%${escapeLike(filter.contains!)}%`);
-    return [`attributes ->> $${params.length} ILIKE $${params.length + 1}`];
+    return { kind: "contains", where: [`attributes ->> $${params.length} ILIKE $${params.length + 1}`] };
   }
 }
+
+type FilterKind = "none" | "id-equals" | "id-contains" | "equals" | "contains";
 
 /** A customer and its history (raw events cascade to attributes and counts through the customer row). */
 async function deleteCustomerRows(client: ScopedClient, id: string): Promise<void> {
