@@ -99,11 +99,17 @@ export class ActivityService {
       result.applied = applied.applied;
       result.duplicates = applied.duplicates;
       // A bulk import can change the tables by orders of magnitude: fresh statistics keep the planner on the
-      // primary keys (without them it sorted every customer for each page of 25). No VACUUM: totals are kept
-      // (customer_count) and pages walk at most 256 index entries from an anchor, so an index-only walk no longer
-      // needs a fresh visibility map, and autovacuum sets it later.
+      // primary keys (without them it sorted every customer for each page of 25). The fold rewrote every customer it
+      // touched (a new customer is inserted, then updated), leaving a dead version beside each live one; VACUUM of
+      // `customer` (not of the far larger attribute and event tables) sets the visibility map again, so the pages'
+      // walks stay index-only: without it each REST page fetched ~270 heap tuples and served 40% fewer requests
+      // (4,100 against 7,000 in 10 s on set 2). Autovacuum would do it later, but the embedded database has none
+      // and servers may have it off.
       if (applied.applied > 10_000) {
-        await scope.withClient((client) => client.exec("ANALYZE customer, customer_attribute"));
+        await scope.withClient(async (client) => {
+          await client.exec("VACUUM (ANALYZE) customer");
+          await client.exec("ANALYZE customer_attribute");
+        });
       }
     } catch (error) {
       result.status = "FAILED";
