@@ -61,7 +61,7 @@ export class CustomerResolver {
 
   @FieldResolver(() => [EventCount], { description: "Distinct event counts by name, sorted by name" })
   async events(@Root() customer: Customer & { events?: Record<string, number> }, @Ctx() ctx: RequestContext): Promise<EventCount[]> {
-    // Pages read the counts with their rows; a customer that came without them (a mutation's answer, `customer`)
+    // Pages and `customer` read the counts with their rows; a customer that came without them (a mutation's answer)
     // has them batched by the loader.
     const counts = customer.events ?? (await loadersOf(ctx).eventCountsByCustomer.load(customer.id));
     return Object.keys(counts)
