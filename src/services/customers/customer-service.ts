@@ -73,7 +73,9 @@ export class CustomerService {
     const params: unknown[] = [];
     const filter = this.filterSql(options.filter, params);
     const where = [`account_id = $1`, ...filter.where];
-    const countWhere = [...where];
+    // The filter alone counts the total: a copy taken before the cursor and the limit join the page's parameters.
+    const countSql = `SELECT count(*)::text AS n FROM customer WHERE ${where.join(" AND ")}`;
+    const countParams = [...params];
     const cursor = decodeCursor<string | number>(options.after);
     if (cursor) {
       const op = order.direction === "ASC" ? ">" : "<";
@@ -88,19 +90,17 @@ export class CustomerService {
     const tie = order.column === "id" ? "" : `, id ${order.direction}`;
     const keptTotal = filter.kind === "none" ? `, (SELECT customers FROM customer_count WHERE account_id = $1)::text AS total` : "";
     params.push(size + 1);
-    const rows = await scope.prepared<CustomerRowWithEvents & { total?: string | null }>(
-      `customer-page:${orderName}:${cursor ? "after" : "first"}:${filter.kind}`,
-      `SELECT id, attributes, events, last_updated${keptTotal} FROM customer WHERE ${where.join(" AND ")}
-        ORDER BY ${order.column} ${order.direction}${tie} LIMIT $${params.length + 1}`,
-      params,
-    );
-    const countParams = params.slice(0, params.length - 1 - (cursor ? (order.column === "id" ? 1 : 2) : 0));
-    let total: number;
-    if (filter.kind !== "none") {
-      total = Number((await scope.query<{ n: string }>(`SELECT count(*)::text AS n FROM customer WHERE ${countWhere.join(" AND ")}`, countParams))[0].n);
-    } else {
-      total = rows.length ? Number(rows[0].total ?? 0) : await this.count(scope);
-    }
+    // A filtered total is a count of its own, sent beside the page on a second connection rather than after it.
+    const [rows, filteredTotal] = await Promise.all([
+      scope.prepared<CustomerRowWithEvents & { total?: string | null }>(
+        `customer-page:${orderName}:${cursor ? "after" : "first"}:${filter.kind}`,
+        `SELECT id, attributes, events, last_updated${keptTotal} FROM customer WHERE ${where.join(" AND ")}
+          ORDER BY ${order.column} ${order.direction}${tie} LIMIT $${params.length + 1}`,
+        params,
+      ),
+      filter.kind === "none" ? null : scope.query<{ n: string }>(countSql, countParams).then(([row]) => Number(row.n)),
+    ]);
+    const total = filteredTotal ?? (rows.length ? Number(rows[0].total ?? 0) : await this.count(scope));
     const edges = rows.slice(0, size).map((row) => {
       const node = toCustomerWithEvents(row);
       return { node, cursor: encodeCursor(order.column === "id" ? node.id : node.lastUpdated, node.id) };
