@@ -1,5 +1,5 @@
 import PgBoss from "pg-boss";
-import type { Pool } from "pg";
+import { Pool } from "pg";
 import type { Logger } from "../logger";
 
 export const Queues = {
@@ -21,20 +21,49 @@ export interface QueueOptions {
   enrichmentBatchExpireSeconds?: number;
 }
 
-interface Executor {
-  executeSql(sql: string, values: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+/** Promises still running, so that stopping can wait for them. */
+class InFlight {
+  private readonly running = new Set<Promise<unknown>>();
+
+  track<T>(work: Promise<T>): Promise<T> {
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.running.add(settled);
+    void settled.then(() => this.running.delete(settled));
+    return work;
+  }
+
+  get size(): number {
+    return this.running.size;
+  }
+
+  /** Resolves when everything running now has settled, or after `ms`, whichever is first. */
+  async settle(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    await Promise.race([Promise.all(this.running), timeout]);
+    clearTimeout(timer);
+  }
 }
 
 /** pg-boss on Conflux's own database: retries, back-off and dead letters come from here, not from our code. */
 export class JobQueue {
   readonly boss: PgBoss;
+  private readonly pool: Pool;
+  /** The pool is ours to close (it is not the embedded database's shared one). */
+  private readonly ownsPool: boolean;
+  /** pg-boss's statements and our handlers still running: see `stop`. */
+  private readonly inFlight = new InFlight();
 
   constructor(private readonly options: QueueOptions) {
-    const pool = options.pool;
+    this.ownsPool = !options.pool;
+    this.pool = options.pool ?? new Pool({ connectionString: options.url, max: 4, application_name: "conflux" });
+    if (this.ownsPool) this.pool.on("error", (err) => options.logger.error({ err }, "job queue connection error"));
     const maintenance = options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {};
-    this.boss = pool
-      ? new PgBoss({ db: { executeSql: (text, values) => pool.query(text, values) }, schema: options.schema, ...maintenance })
-      : new PgBoss({ connectionString: options.url, schema: options.schema, max: 4, application_name: "conflux", ...maintenance });
+    const db = { executeSql: (text: string, values?: unknown[]) => this.inFlight.track(this.pool.query(text, values)) };
+    this.boss = new PgBoss({ db, schema: options.schema, ...maintenance });
     this.boss.on("error", (err) => options.logger.error({ err }, "job queue error"));
   }
 
@@ -95,7 +124,7 @@ export class JobQueue {
   ): Promise<string> {
     let workerId: string | undefined;
     workerId = await this.boss.work<T>(name, { ...options, includeMetadata: true }, async (jobs: PgBoss.JobWithMetadata<T>[]) => {
-      await handler(jobs);
+      await this.inFlight.track(handler(jobs));
       if (jobs.length && workerId) this.boss.notifyWorker(workerId);
     });
     return workerId;
@@ -127,7 +156,7 @@ export class JobQueue {
 
   /** SQL on pg-boss's own tables, through the same connection pg-boss uses (the embedded database has one). */
   private async sql(text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
-    return (await (this.boss.getDb() as unknown as Executor).executeSql(text, values)).rows;
+    return (await this.pool.query(text, values)).rows;
   }
 
   send<T extends object>(queue: string, data: T, options: PgBoss.SendOptions = {}): Promise<string | null> {
@@ -148,8 +177,21 @@ export class JobQueue {
     );
   }
 
+  /**
+   * Graceful: active handlers finish (or are released back to the queue after the timeout). pg-boss then thinks
+   * itself done while work of its own may still run: it records a finished job's completion or failure without
+   * awaiting it, and a fetch in flight when stop began still hands its jobs to the handler. Both write through the
+   * pool, so it is closed only once they have settled (an unhandled "Cannot use a pool after calling end" otherwise).
+   */
   async stop(): Promise<void> {
-    // Graceful: active handlers finish (or are released back to the queue after the timeout).
+    const deadline = Date.now() + 20_000;
     await this.boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+    while (this.inFlight.size && Date.now() < deadline) {
+      await this.inFlight.settle(deadline - Date.now());
+      // What a settled statement leads to (a fetched job's handler, its completion) starts within this turn.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (this.inFlight.size) this.options.logger.warn({ running: this.inFlight.size }, "job queue stopped with work still running");
+    if (this.ownsPool) await this.pool.end();
   }
 }
