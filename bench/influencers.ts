@@ -21,6 +21,16 @@ import { cpuSecondsOf, machineBusySeconds, postgresCpuSeconds } from "./lib/meas
  * Influencer polling on PostgreSQL, against the Mockstagram fake served by a process of its own
  * (dist/test/fakes/mockstagram-process.js), so neither the pollers nor this process share its event loop.
  *
+ * The fake stands for a remote API: by default it answers after 40 ms and serves at most 128 reads at once (its
+ * request workers), so its own maximum is about 128 / 40 ms = 3,200 req/s whoever asks, and the bench measures how
+ * much of a source's capacity the pollers turn into readings. Each worker may keep 64 reads in flight (the
+ * connection's concurrency, per process), half the source's capacity: one worker is bounded by its own
+ * connections, two together by the source, which shows both the scaling (two workers, about twice one) and the
+ * ratio to the source's maximum. With BENCH_MOCKSTAGRAM_LATENCY_MS=0 BENCH_MOCKSTAGRAM_CAPACITY=0 the fake answers
+ * as fast as its one core allows (30,000+ req/s on 2 cores), and the pollers compete with it and PostgreSQL for
+ * the same cores: that measures the pollers' CPU cost instead (pair it with BENCH_INFLUENCER_CONCURRENCY=256
+ * BENCH_INFLUENCER_IN_FLIGHT=2000 BENCH_INFLUENCER_PIPELINING=4).
+ *
  * 1. The fake's own ceiling R: a plain load generator in this process (an undici Pool, a fixed number of GETs of
  *    random valid pks in flight, bodies read and dropped) for a few seconds at each of a few concurrencies; R is
  *    the best rate. The fake's CPU beside it says whether R is the fake's limit (a full core) or the generator's.
@@ -74,10 +84,11 @@ import { cpuSecondsOf, machineBusySeconds, postgresCpuSeconds } from "./lib/meas
  *   BENCH_INFLUENCER_N=…                  no probing: one trial at this N per worker count
  *   BENCH_INFLUENCER_WORKERS=1,2  BENCH_INFLUENCER_TRIAL_SECONDS=150  BENCH_INFLUENCER_CALIBRATION_SECONDS=45
  *   BENCH_INFLUENCER_INTERVAL_SECONDS=60  BENCH_INFLUENCER_LAG_LIMIT=5
- *   BENCH_INFLUENCER_IN_FLIGHT=2000 (CONFLUX_INFLUENCER_POLLS_IN_FLIGHT of each worker)
- *   BENCH_INFLUENCER_CONCURRENCY=256 (the connection's concurrency, per worker)
- *   BENCH_INFLUENCER_PIPELINING=4 (the connection's pipelining; the fake's ceiling is also measured that way)
- *   BENCH_MOCKSTAGRAM_LATENCY_MS=0 (the fake's --latency-ms)  BENCH_LOAD_SECONDS=8  BENCH_LOAD_CONCURRENCY=64,256
+ *   BENCH_INFLUENCER_IN_FLIGHT=64 (CONFLUX_INFLUENCER_POLLS_IN_FLIGHT of each worker)
+ *   BENCH_INFLUENCER_CONCURRENCY=64 (the connection's concurrency, per worker)
+ *   BENCH_INFLUENCER_PIPELINING=1 (the connection's pipelining; above 1 the fake's ceiling is also measured that way)
+ *   BENCH_MOCKSTAGRAM_LATENCY_MS=40 (the fake's --latency-ms)  BENCH_MOCKSTAGRAM_CAPACITY=128 (its --capacity, 0 unbounded)
+ *   BENCH_LOAD_SECONDS=8  BENCH_LOAD_CONCURRENCY=64,128,256
  *   BENCH_WRITE_READINGS=500000  BENCH_WRITE_INFLUENCERS=5000  BENCH_WRITE_BATCH=5000
  *   BENCH_QUERY_INFLUENCERS=200  BENCH_QUERY_CALLS=500
  *   BENCH_INFLUENCER_MAINTENANCE=off      no maintenance during the polling runs
@@ -138,13 +149,14 @@ const settings = {
   trialSeconds: envCount("BENCH_INFLUENCER_TRIAL_SECONDS", QUICK ? 55 : 150),
   calibrationSeconds: envCount("BENCH_INFLUENCER_CALIBRATION_SECONDS", QUICK ? 20 : 45),
   lagLimitSeconds: envNumber("BENCH_INFLUENCER_LAG_LIMIT", 5),
-  inFlight: envCount("BENCH_INFLUENCER_IN_FLIGHT", 2000),
-  concurrency: envCount("BENCH_INFLUENCER_CONCURRENCY", 256),
-  pipelining: envCount("BENCH_INFLUENCER_PIPELINING", 4),
+  inFlight: envCount("BENCH_INFLUENCER_IN_FLIGHT", 64),
+  concurrency: envCount("BENCH_INFLUENCER_CONCURRENCY", 64),
+  pipelining: envCount("BENCH_INFLUENCER_PIPELINING", 1),
   maintenance: process.env.BENCH_INFLUENCER_MAINTENANCE !== "off",
-  fakeLatencyMs: process.env.BENCH_MOCKSTAGRAM_LATENCY_MS,
+  fakeLatencyMs: process.env.BENCH_MOCKSTAGRAM_LATENCY_MS ?? "40",
+  fakeCapacity: envNumber("BENCH_MOCKSTAGRAM_CAPACITY", 128),
   loadSeconds: envCount("BENCH_LOAD_SECONDS", QUICK ? 3 : 8),
-  loadConcurrency: envList("BENCH_LOAD_CONCURRENCY", [64, 256]),
+  loadConcurrency: envList("BENCH_LOAD_CONCURRENCY", [64, 128, 256]),
   writeReadings: envCount("BENCH_WRITE_READINGS", QUICK ? 100_000 : 500_000),
   writeInfluencers: envCount("BENCH_WRITE_INFLUENCERS", QUICK ? 2000 : 5000),
   writeBatch: envCount("BENCH_WRITE_BATCH", 5000),
@@ -247,6 +259,7 @@ async function startFake(): Promise<Fake> {
   const script = path.resolve(__dirname, "../test/fakes/mockstagram-process.js");
   const args = [script, "--port", "0", "--seed", "1"];
   if (settings.fakeLatencyMs) args.push("--latency-ms", settings.fakeLatencyMs);
+  if (settings.fakeCapacity) args.push("--capacity", String(settings.fakeCapacity));
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
   const url = await new Promise<string>((resolve, reject) => {
@@ -398,8 +411,15 @@ async function loadFake(fake: Fake, concurrency: number, pipelining: number, sec
   return { rate: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), fakeCpu: cpu.processes[0], benchCpu: cpu.bench };
 }
 
-async function benchFakeCeiling(fake: Fake): Promise<number> {
+/** The fake's ceiling: the best rate of the plain loads, and each one-per-connection load's rate by its in-flight count. */
+interface Ceiling {
+  rate: number;
+  byInFlight: Map<number, number>;
+}
+
+async function benchFakeCeiling(fake: Fake): Promise<Ceiling> {
   let best = 0;
+  const byInFlight = new Map<number, number>();
   // Each concurrency one request per connection, and, when the pollers pipeline, also as they do: the ceiling is
   // the best the fake answered, whichever way it was asked.
   const shapes = settings.loadConcurrency.map((concurrency) => ({ concurrency, pipelining: 1 }));
@@ -412,11 +432,13 @@ async function benchFakeCeiling(fake: Fake): Promise<number> {
       `  ${r.rate.toFixed(0)} req/s, latency p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms; ` +
         `CPU: fake ${pct(r.fakeCpu)} of a core, load generator ${pct(r.benchCpu)}`,
     );
-    if (r.fakeCpu !== null && r.fakeCpu < 0.85) log(`  NOTE: the fake was not saturated: this rate may be the load generator's limit`);
+    // With a capacity the fake's limit is capacity / latency, far below its CPU; without one, its core.
+    if (!settings.fakeCapacity && r.fakeCpu !== null && r.fakeCpu < 0.85) log(`  NOTE: the fake was not saturated: this rate may be the load generator's limit`);
     figure(BENCH, `fake max GET rate, plain load generator, ${shape}`, r.rate, "req/s");
     best = Math.max(best, r.rate);
+    if (pipelining === 1) byInFlight.set(concurrency, r.rate);
   }
-  return best;
+  return { rate: best, byInFlight };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -941,7 +963,7 @@ interface Probe {
 
 const round = (n: number, to = 1000) => Math.max(to, Math.round(n / to) * to);
 
-async function probe(ctx: Ctx, workerCount: number, ceiling: number, share: number, previous?: Probe): Promise<Probe> {
+async function probe(ctx: Ctx, workerCount: number, { rate: ceiling }: Ceiling, share: number, previous?: Probe): Promise<Probe> {
   const interval = settings.intervalSeconds;
   const label = `${workerCount} worker${workerCount > 1 ? "s" : ""}`;
   const result: Probe = { workers: workerCount };
@@ -1001,7 +1023,7 @@ async function probe(ctx: Ctx, workerCount: number, ceiling: number, share: numb
   return result;
 }
 
-function reportProbe(p: Probe, ceiling: number, one?: Probe): void {
+function reportProbe(p: Probe, { rate: ceiling, byInFlight }: Ceiling, one?: Probe): void {
   const interval = settings.intervalSeconds;
   const label = `${p.workers} worker${p.workers > 1 ? "s" : ""}`;
   const res = interval === 60 ? "one-minute" : `${interval} s`;
@@ -1020,6 +1042,11 @@ function reportProbe(p: Probe, ceiling: number, one?: Probe): void {
     one?.best ? { against: "1 worker", value: one.best.n } : undefined,
   );
   figure(BENCH, `${label}: poll rate with no missed slot (target ratio ≥ 0.85)`, rate, "polls/s", { against: "fake max rate", value: ceiling });
+  // What a plain load gets from the fake with as many reads in flight as these workers may have: the share of
+  // their own connections' capacity the workers turn into readings.
+  const budget = p.workers * Math.min(settings.inFlight, settings.concurrency * settings.pipelining);
+  const plain = byInFlight.get(budget);
+  if (plain !== undefined) figure(BENCH, `${label}: poll rate with no missed slot`, rate, "polls/s", { against: `plain load, ${budget} in flight`, value: plain });
   figure(BENCH, `${label}: max lag at that N`, b.maxLag, "s");
   if (b.maintenanceMax !== null) figure(BENCH, `${label}: longest minute's maintenance at that N`, b.maintenanceMax, "s");
   b.cpu.processes.forEach((share, i) => figure(BENCH, `${label}: worker ${i + 1} CPU at that N`, 100 * (share ?? NaN), "% of a core"));
@@ -1028,7 +1055,7 @@ function reportProbe(p: Probe, ceiling: number, one?: Probe): void {
   if (b.cpu.machine !== null) figure(BENCH, `${label}: machine CPU at that N (of ${b.cpu.cores * 100})`, 100 * b.cpu.machine, "%");
 }
 
-async function benchCapacity(ctx: Ctx, ceiling: number): Promise<void> {
+async function benchCapacity(ctx: Ctx, ceiling: Ceiling): Promise<void> {
   const probes: Probe[] = [];
   const counts = settings.workerCounts;
   for (let i = 0; i < counts.length; i++) {

@@ -4,15 +4,15 @@ import { DelayMs, FakeMockstagramOptions, startFakeMockstagram } from "./mocksta
  * Runs the Mockstagram fake as its own process, so a benchmark measures the client and not a fake sharing its event
  * loop. `npm run build` compiles it to dist/test/fakes/mockstagram-process.js.
  *
- *   node dist/test/fakes/mockstagram-process.js [--port N] [--latency-ms MS|MIN,MAX] [--failure-rate R]
- *     [--not-found-status 400|500] [--classifier-delay-ms MS|MIN,MAX] [--seed N]
+ *   node dist/test/fakes/mockstagram-process.js [--port N] [--latency-ms MS|MIN,MAX] [--capacity N]
+ *     [--failure-rate R] [--not-found-status 400|500] [--classifier-delay-ms MS|MIN,MAX] [--seed N]
  *
  * Prints exactly one line to stdout once listening, `{"url":"http://127.0.0.1:PORT"}`, and nothing else there, so
  * a parent can read the first line as JSON. Exits 0 after closing on SIGTERM or SIGINT; 2 on bad arguments.
  */
 
 const USAGE =
-  "usage: mockstagram-process [--port N] [--latency-ms MS|MIN,MAX] [--failure-rate R] " +
+  "usage: mockstagram-process [--port N] [--latency-ms MS|MIN,MAX] [--capacity N] [--failure-rate R] " +
   "[--not-found-status 400|500] [--classifier-delay-ms MS|MIN,MAX] [--seed N]";
 
 class UsageError extends Error {}
@@ -48,6 +48,9 @@ function parseArgs(argv: readonly string[]): FakeMockstagramOptions {
         break;
       case "--latency-ms":
         options.latencyMs = delay(flag, raw);
+        break;
+      case "--capacity":
+        options.capacity = number(flag, raw);
         break;
       case "--failure-rate":
         options.failureRate = number(flag, raw);

@@ -10,7 +10,8 @@ import { closeServer } from "./fake-server";
  *
  * Only pks 1,000,000-1,999,999 exist; any other answers `{"error":{"name":"InfluencerNotFoundError"}}` with 500 (the
  * original server) or 400 (a later one), because a client has to cope with both. Faults (a random failure rate,
- * pks that always fail, added latency) can be changed while the fake runs, and counters show what a client did.
+ * pks that always fail, added latency) and the server's capacity (how many reads it serves at once) can be changed
+ * while the fake runs, and counters show what a client did.
  *
  * The fake is meant to be driven at thousands of requests per second by a benchmark, so the GET path does no
  * logging, no URL parsing and no per-pk object allocation: each pk's walk lives in typed arrays indexed by pk.
@@ -52,6 +53,13 @@ export interface FakeMockstagramSettings {
   latencyMs?: DelayMs;
   /** Pks whose GET always answers 500 `InternalServerError`, a persistently broken influencer. Default none. */
   failPks?: Iterable<number>;
+  /**
+   * GET influencer requests served at once; more wait, in arrival order, for a free one. A real server answers
+   * through a bounded number of request workers, each busy for the request's latency, so its ceiling is
+   * capacity / latency whatever the client sends: with a capacity and a latency set, the fake's maximum rate is a
+   * property of the fake, not of its load. Default 0: unbounded (every request is served on arrival).
+   */
+  capacity?: number;
 }
 
 export interface FakeMockstagramOptions extends FakeMockstagramSettings {
@@ -74,6 +82,8 @@ export interface MockstagramStats {
   inFlight: number;
   /** Highest `inFlight` since the start or the last `resetStats()`. */
   maxInFlight: number;
+  /** Highest number of GET influencer requests served at once (never above `capacity` when one is set). */
+  maxServing: number;
   /** GET influencer requests per existing pk, whatever their outcome. A snapshot: later calls do not change it. */
   callsByPk: Map<number, number>;
 }
@@ -190,6 +200,7 @@ class MockstagramServer implements FakeMockstagram {
   private failureRate = 0;
   private latency: [number, number] = [0, 0];
   private failPks = new Set<number>();
+  private capacity = 0;
 
   private readonly latencyRng: Mulberry32;
   private readonly faultRng: Mulberry32;
@@ -212,6 +223,10 @@ class MockstagramServer implements FakeMockstagram {
   private notFound = 0;
   private inFlight = 0;
   private maxInFlight = 0;
+  /** GET influencer requests being served (admitted, not yet answered), and those waiting for capacity. */
+  private serving = 0;
+  private maxServing = 0;
+  private readonly waiting: (() => void)[] = [];
 
   /** Answers waiting on a latency or classifier delay, so close() can drop them instead of waiting up to 10 s. */
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -244,7 +259,7 @@ class MockstagramServer implements FakeMockstagram {
   }
 
   setOptions(changes: FakeMockstagramSettings): void {
-    const { notFoundStatus, classifierDelayMs, failureRate, latencyMs, failPks } = changes;
+    const { notFoundStatus, classifierDelayMs, failureRate, latencyMs, failPks, capacity } = changes;
     if (notFoundStatus !== undefined) {
       if (notFoundStatus !== 400 && notFoundStatus !== 500) throw new RangeError("notFoundStatus must be 400 or 500");
       this.notFoundStatus = notFoundStatus;
@@ -256,6 +271,11 @@ class MockstagramServer implements FakeMockstagram {
     }
     if (latencyMs !== undefined) this.latency = delayRange("latencyMs", latencyMs);
     if (failPks !== undefined) this.failPks = new Set(failPks);
+    if (capacity !== undefined) {
+      if (!(Number.isInteger(capacity) && capacity >= 0)) throw new RangeError("capacity must be a non-negative integer (0: unbounded)");
+      this.capacity = capacity;
+      this.admitWaiting();
+    }
   }
 
   stats(): MockstagramStats {
@@ -269,6 +289,7 @@ class MockstagramServer implements FakeMockstagram {
       notFound: this.notFound,
       inFlight: this.inFlight,
       maxInFlight: this.maxInFlight,
+      maxServing: this.maxServing,
       callsByPk,
     };
   }
@@ -279,6 +300,7 @@ class MockstagramServer implements FakeMockstagram {
     this.failures = 0;
     this.notFound = 0;
     this.maxInFlight = this.inFlight;
+    this.maxServing = this.serving;
     this.pkCalls.fill(0);
   }
 
@@ -320,8 +342,35 @@ class MockstagramServer implements FakeMockstagram {
       fail = this.failPks.has(pk) || (this.failureRate > 0 && this.faultRng.next() < this.failureRate);
     }
     const delay = this.draw(this.latency, this.latencyRng);
-    if (delay > 0) this.later(delay, () => this.answerInfluencer(res, pk, fail));
-    else this.answerInfluencer(res, pk, fail);
+    const serve = () => {
+      if (res.destroyed) return this.served(); // the client left while it waited: its turn goes to the next
+      if (delay > 0) {
+        this.later(delay, () => {
+          this.answerInfluencer(res, pk, fail);
+          this.served();
+        });
+      } else {
+        this.answerInfluencer(res, pk, fail);
+        this.served();
+      }
+    };
+    if (this.capacity > 0 && this.serving >= this.capacity) this.waiting.push(serve);
+    else this.admit(serve);
+  }
+
+  private admit(serve: () => void): void {
+    if (++this.serving > this.maxServing) this.maxServing = this.serving;
+    serve();
+  }
+
+  private served(): void {
+    this.serving--;
+    this.admitWaiting();
+  }
+
+  /** Serves waiting requests while there is capacity (after an answer, or when the capacity grew). */
+  private admitWaiting(): void {
+    while (this.waiting.length && (this.capacity === 0 || this.serving < this.capacity)) this.admit(this.waiting.shift()!);
   }
 
   private answerInfluencer(res: http.ServerResponse, pk: number, fail: boolean): void {

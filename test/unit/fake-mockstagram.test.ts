@@ -33,7 +33,7 @@ describe("FakeMockstagram", () => {
   afterAll(() => fake.close());
 
   beforeEach(() => {
-    fake.setOptions({ notFoundStatus: 500, classifierDelayMs: 0, failureRate: 0, latencyMs: 0, failPks: [] });
+    fake.setOptions({ notFoundStatus: 500, classifierDelayMs: 0, failureRate: 0, latencyMs: 0, failPks: [], capacity: 0 });
     fake.resetStats();
   });
 
@@ -222,6 +222,7 @@ describe("FakeMockstagram", () => {
       notFound: 2,
       inFlight: 0,
       maxInFlight: 5,
+      maxServing: 5,
       callsByPk: new Map([
         [1_400_001, 3],
         [1_400_002, 1],
@@ -241,11 +242,42 @@ describe("FakeMockstagram", () => {
       notFound: 0,
       inFlight: 0,
       maxInFlight: 0,
+      maxServing: 0,
       callsByPk: new Map(),
     });
   });
 
+  it("serves at most capacity influencer calls at once, the rest waiting in arrival order", async () => {
+    fake.setOptions({ latencyMs: 40, capacity: 2 });
+    const order: number[] = [];
+    const pks = [1_500_001, 1_500_002, 1_500_003, 1_500_004, 1_500_005, 1_500_006];
+    const started = performance.now();
+    await Promise.all(
+      pks.map(async (pk, i) => {
+        // Sent one after another, so that arrival order is the order of the list.
+        await new Promise((resolve) => setTimeout(resolve, i * 10));
+        const res = await influencer(pk);
+        expect(res.status).toBe(200);
+        order.push((await json(res)).pk);
+      }),
+    );
+    const stats = fake.stats();
+    expect(stats.maxInFlight).toBe(6);
+    expect(stats.maxServing).toBe(2);
+    // Three rounds of two, each holding its capacity for the 40 ms latency.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(3 * 40 - 2);
+    expect(order.slice(0, 2).sort()).toEqual([1_500_001, 1_500_002]);
+    expect(order.slice(4).sort()).toEqual([1_500_005, 1_500_006]);
+
+    fake.setOptions({ capacity: 0 });
+    fake.resetStats();
+    await statusesOf(pks);
+    expect(fake.stats().maxServing).toBe(6);
+  });
+
   it("rejects out-of-range settings", () => {
+    expect(() => fake.setOptions({ capacity: 1.5 })).toThrow(RangeError);
+    expect(() => fake.setOptions({ capacity: -1 })).toThrow(RangeError);
     expect(() => fake.setOptions({ failureRate: 1.5 })).toThrow(RangeError);
     expect(() => fake.setOptions({ latencyMs: [10, 5] })).toThrow(RangeError);
     expect(() => fake.setOptions({ classifierDelayMs: -1 })).toThrow(RangeError);
