@@ -378,6 +378,8 @@ export class FakeMailchimp {
   private readonly lists = new Map<string, StoredList>();
   private readonly inFlight = new Map<string, number>();
   private failures = { remaining: 0, status: 500, retryAfterSeconds: undefined as number | undefined };
+  /** While set, every request waits for it after being counted: see `holdResponses`. */
+  private held?: Promise<void>;
   private seq = 0;
   private changeSeq = 0;
   /** Makes contact ids unique per fake while staying cheap to derive from the sequence. */
@@ -756,7 +758,21 @@ export class FakeMailchimp {
     );
   }
 
-  private delay(): Promise<void> {
-    return this.latencyMs > 0 ? new Promise((resolve) => setTimeout(resolve, this.latencyMs)) : Promise.resolve();
+  /**
+   * Requests from now on wait, once counted, until the returned function is called: a test can have any number of
+   * requests open at the same moment without relying on a latency to make them overlap.
+   */
+  holdResponses(): () => void {
+    let release!: () => void;
+    this.held = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.held = undefined;
+      release();
+    };
+  }
+
+  private async delay(): Promise<void> {
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    if (this.held) await this.held;
   }
 }

@@ -196,11 +196,16 @@ describe("FakeMailchimp", () => {
 
   it("allows 10 simultaneous requests per key and records the peak", async () => {
     fake.addKey("second-us6");
-    fake.latencyMs = 150;
-    const responses = await Promise.all([
+    const release = fake.holdResponses();
+    const before = fake.calls;
+    const answered = Promise.all([
       ...Array.from({ length: 12 }, () => get(`/lists/${list}/members`)),
       get(`/lists/${list}/members`, "second-us6"),
     ]);
+    // All thirteen are open at once before any is answered.
+    while (fake.calls < before + 13) await new Promise((resolve) => setTimeout(resolve, 5));
+    release();
+    const responses = await answered;
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(11);
     const rejected = responses.filter((r) => r.status === 429);
