@@ -1041,10 +1041,13 @@ function reportProbe(p: Probe, { rate: ceiling, byInFlight }: Ceiling, one?: Pro
     "influencers",
     one?.best ? { against: "1 worker", value: one.best.n } : undefined,
   );
-  figure(BENCH, `${label}: poll rate with no missed slot (target ratio ≥ 0.85)`, rate, "polls/s", { against: "fake max rate", value: ceiling });
+  // Workers whose reads in flight cannot fill the source's capacity are bounded by their connections, not by it:
+  // the target is the ratio of workers that can.
+  const budget = p.workers * Math.min(settings.inFlight, settings.concurrency * settings.pipelining);
+  const target = settings.fakeCapacity && budget < settings.fakeCapacity ? `bounded by ${budget} reads in flight` : "target ratio ≥ 0.85";
+  figure(BENCH, `${label}: poll rate with no missed slot (${target})`, rate, "polls/s", { against: "fake max rate", value: ceiling });
   // What a plain load gets from the fake with as many reads in flight as these workers may have: the share of
   // their own connections' capacity the workers turn into readings.
-  const budget = p.workers * Math.min(settings.inFlight, settings.concurrency * settings.pipelining);
   const plain = byInFlight.get(budget);
   if (plain !== undefined) figure(BENCH, `${label}: poll rate with no missed slot`, rate, "polls/s", { against: `plain load, ${budget} in flight`, value: plain });
   figure(BENCH, `${label}: max lag at that N`, b.maxLag, "s");
