@@ -4,9 +4,9 @@ import { minuteBuckets, RawReading } from "../../src/services/influencers/minute
 const T = Date.UTC(2026, 2, 2, 10, 0, 0);
 const reading = (id: string, ms: number, followers: number, following: number): RawReading => ({
   influencer_id: id,
-  ts: new Date(T + ms),
-  follower_count: String(followers),
-  following_count: String(following),
+  at: T + ms,
+  followers,
+  following,
 });
 
 describe("minute buckets", () => {

@@ -1,11 +1,11 @@
 import type { MetricBucket, Stat } from "./influencer-service";
 
-/** A raw reading as the MINUTE query reads it (counts as text: bigint). */
+/** A raw reading as the MINUTE query reads it: its slot in epoch ms, counts as float8 (exact below 2^53). */
 export interface RawReading {
   influencer_id: string;
-  ts: Date;
-  follower_count: string;
-  following_count: string;
+  at: number;
+  followers: number;
+  following: number;
 }
 
 const MINUTE_MS = 60_000;
@@ -46,15 +46,14 @@ export function minuteBuckets(rows: RawReading[], into: Map<string, MetricBucket
     into.get(id)?.push({ ts: new Date(bucket), followerCount: acc[0].stat(), followingCount: acc[1].stat(), followerRatio: acc[2].stat() });
   };
   for (const row of rows) {
-    const at = Math.floor(row.ts.getTime() / MINUTE_MS) * MINUTE_MS;
+    const at = Math.floor(row.at / MINUTE_MS) * MINUTE_MS;
     if (row.influencer_id !== id || at !== bucket) {
       close();
       id = row.influencer_id;
       bucket = at;
       acc = [new Accumulator(), new Accumulator(), new Accumulator()];
     }
-    const followers = Number(row.follower_count);
-    const following = Number(row.following_count);
+    const { followers, following } = row;
     acc![0].add(followers);
     acc![1].add(following);
     acc![2].add(following === 0 ? null : followers / following);
