@@ -223,7 +223,7 @@ class MockstagramServer implements FakeMockstagram {
   private notFound = 0;
   private inFlight = 0;
   private maxInFlight = 0;
-  /** GET influencer requests being served (admitted, not yet answered), and those waiting for capacity. */
+  /** GET influencer requests being served (admitted, not yet answered), and those waiting for capacity (FIFO). */
   private serving = 0;
   private maxServing = 0;
   private readonly waiting: (() => void)[] = [];
@@ -342,27 +342,20 @@ class MockstagramServer implements FakeMockstagram {
       fail = this.failPks.has(pk) || (this.failureRate > 0 && this.faultRng.next() < this.failureRate);
     }
     const delay = this.draw(this.latency, this.latencyRng);
-    const serve = () => {
-      if (res.destroyed) return this.served(); // the client left while it waited: its turn goes to the next
-      if (delay > 0) {
-        this.later(delay, () => {
-          this.answerInfluencer(res, pk, fail);
-          this.served();
-        });
-      } else {
-        this.answerInfluencer(res, pk, fail);
-        this.served();
-      }
-    };
-    if (this.capacity > 0 && this.serving >= this.capacity) this.waiting.push(serve);
-    else this.admit(serve);
+    // Only a request that must wait for capacity costs a closure: the common path stays allocation-free.
+    if (this.capacity > 0 && this.serving >= this.capacity) this.waiting.push(() => this.serve(res, pk, fail, delay));
+    else this.serve(res, pk, fail, delay);
   }
 
-  private admit(serve: () => void): void {
+  /** Takes one unit of capacity for the request's latency, then answers it. */
+  private serve(res: http.ServerResponse, pk: number, fail: boolean, delay: number): void {
     if (++this.serving > this.maxServing) this.maxServing = this.serving;
-    serve();
+    if (res.destroyed) return this.served(); // the client left while it waited: its turn goes to the next
+    if (delay > 0) this.later(delay, () => this.answerInfluencer(res, pk, fail));
+    else this.answerInfluencer(res, pk, fail);
   }
 
+  /** Gives a unit of capacity back. */
   private served(): void {
     this.serving--;
     this.admitWaiting();
@@ -370,9 +363,10 @@ class MockstagramServer implements FakeMockstagram {
 
   /** Serves waiting requests while there is capacity (after an answer, or when the capacity grew). */
   private admitWaiting(): void {
-    while (this.waiting.length && (this.capacity === 0 || this.serving < this.capacity)) this.admit(this.waiting.shift()!);
+    while (this.waiting.length && (this.capacity === 0 || this.serving < this.capacity)) this.waiting.shift()!();
   }
 
+  /** Answers a request `serve` admitted, and gives its capacity back. */
   private answerInfluencer(res: http.ServerResponse, pk: number, fail: boolean): void {
     if (pk < 0) {
       this.notFound++;
@@ -389,6 +383,7 @@ class MockstagramServer implements FakeMockstagram {
         `{"pk":${pk},"username":"influencer-${pk}","followerCount":${this.followers[index]},"followingCount":${this.following[index]}}`,
       );
     }
+    this.served();
   }
 
   private classify(req: http.IncomingMessage, res: http.ServerResponse): void {

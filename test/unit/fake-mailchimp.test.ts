@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { FakeMailchimp, MailchimpMember } from "../fakes/mailchimp";
+import { eventually } from "../helpers/test-conflux";
 
 const KEY = "abc123-us6";
 const auth = (key: string) => `Basic ${Buffer.from(`anystring:${key}`).toString("base64")}`;
@@ -203,7 +204,7 @@ describe("FakeMailchimp", () => {
       get(`/lists/${list}/members`, "second-us6"),
     ]);
     // All thirteen are open at once before any is answered.
-    while (fake.calls < before + 13) await new Promise((resolve) => setTimeout(resolve, 5));
+    await eventually(async () => fake.calls >= before + 13, 10_000, 5);
     release();
     const responses = await answered;
     const statuses = responses.map((r) => r.status);
