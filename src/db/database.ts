@@ -49,13 +49,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     extra: { options: `-c search_path=${schema}` },
   });
   await dataSource.initialize();
+  const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  // The embedded session outlives its socket connections: statements an earlier connection named (the hot reads of
+  // `AccountScope.prepared`) are still there when the pool opens the next one, whose client believes it has none.
+  // Queued before anything the new client is asked; should it fail, the connection is broken and its next query says so.
+  if (embedded) pool.on("connect", (client) => void client.query("DEALLOCATE ALL").catch(() => undefined));
   return {
     dataSource,
     url,
     schema,
     isEmbedded: !!embedded,
     embedded,
-    sharedPool: () => (dataSource.driver as PostgresDriver).master as Pool,
+    sharedPool: () => pool,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.close();

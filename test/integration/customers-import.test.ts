@@ -29,6 +29,7 @@ async function readLikeVerificationClient(key: string): Promise<VerifiedCustomer
   const all: VerifiedCustomer[] = [];
   for (let page = 1; ; page++) {
     const res = await fetch(`${t.baseUrl}/customers?page=${page}&per_page=10000`, { headers: { authorization: `Bearer ${key}` } });
+    if (res.status !== 200) throw new Error(`GET /customers page ${page}: ${res.status} ${await res.text()}`);
     const body = (await res.json()) as { customers: { id: unknown; attributes: Record<string, string>; events: Record<string, number>; last_updated: unknown }[] };
     if (body.customers.length === 0) return all;
     for (const c of body.customers) {
@@ -47,7 +48,7 @@ async function readLikeVerificationClient(key: string): Promise<VerifiedCustomer
       const file = fs.readFileSync(path.join(DATASETS, `messages.${set}.data.gz`));
       const first = await importBody(file, account.key, { "content-encoding": "gzip" });
       expect(first.result.failure ?? null).toBeNull();
-    expect(first.status).toBe(200);
+      expect(first.status).toBe(200);
       expect(first.result).toMatchObject({ status: "SUCCEEDED", errorCount: 0 });
       const expected = await loadVerificationFile(path.join(DATASETS, `verify.${set}.csv.gz`));
       const report = compareWithVerification(expected, await readLikeVerificationClient(account.key));
