@@ -103,6 +103,11 @@ export interface FakeMockstagram {
    * Does not advance the walk; the next GET moves it one step and answers the result. Throws for an unknown pk.
    */
   peek(pk: number): { followerCount: number; followingCount: number };
+  /**
+   * Requests from now on wait, once counted, until the returned function is called, and then go on in arrival
+   * order: a test can have any number of requests open at the same moment without a latency to make them overlap.
+   */
+  holdResponses(): () => void;
   /** Stops listening, drops open (keep-alive) connections and answers still waiting on a delay. */
   close(): Promise<void>;
 }
@@ -227,6 +232,8 @@ class MockstagramServer implements FakeMockstagram {
   private serving = 0;
   private maxServing = 0;
   private readonly waiting: (() => void)[] = [];
+  /** While set, every request waits for it after being counted: see `holdResponses`. */
+  private held?: Promise<void>;
 
   /** Answers waiting on a latency or classifier delay, so close() can drop them instead of waiting up to 10 s. */
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -315,10 +322,24 @@ class MockstagramServer implements FakeMockstagram {
     return (this.closing ??= closeServer(this.server, this.timers));
   }
 
+  holdResponses(): () => void {
+    let release!: () => void;
+    this.held = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.held = undefined;
+      release();
+    };
+  }
+
   /** Routes without building a URL: this runs for every request a benchmark makes. */
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     if (++this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
     res.once("close", this.released);
+    if (this.held) void this.held.then(() => this.route(req, res));
+    else this.route(req, res);
+  }
+
+  private route(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = req.url ?? "/";
     if (url.startsWith(PREFIX)) {
       const query = url.indexOf("?", PREFIX.length);

@@ -209,9 +209,14 @@ describe("FakeMockstagram", () => {
   });
 
   it("counts calls, outcomes, calls per pk and the peak of simultaneous requests", async () => {
-    // The latency keeps the five first calls open together, even on a loaded machine.
-    fake.setOptions({ latencyMs: 300, failPks: [1_400_002] });
-    await statusesOf([1_400_001, 1_400_001, 1_400_002, 1_400_003, 1_400_001]);
+    // Held until all five are open, so they are open together however loaded the machine is; the latency keeps
+    // them being served together once released.
+    fake.setOptions({ latencyMs: 50, failPks: [1_400_002] });
+    const release = fake.holdResponses();
+    const five = statusesOf([1_400_001, 1_400_001, 1_400_002, 1_400_003, 1_400_001]);
+    await waitFor(() => fake.stats().inFlight === 5);
+    release();
+    await five;
     await (await influencer("nope")).arrayBuffer();
     await (await classify({ pk: 1_400_001 })).arrayBuffer();
     await (await classify({ pk: 5 })).arrayBuffer();
@@ -250,30 +255,40 @@ describe("FakeMockstagram", () => {
   });
 
   it("serves at most capacity influencer calls at once, the rest waiting in arrival order", async () => {
-    // Sent 10 ms apart, so that arrival order is the order of the list, all before the first answer (200 ms).
     fake.setOptions({ latencyMs: 200, capacity: 2 });
-    const order: number[] = [];
     const pks = [1_500_001, 1_500_002, 1_500_003, 1_500_004, 1_500_005, 1_500_006];
-    const started = performance.now();
-    await Promise.all(
-      pks.map(async (pk, i) => {
-        await new Promise((resolve) => setTimeout(resolve, i * 10));
-        const res = await influencer(pk);
-        expect(res.status).toBe(200);
-        order.push((await json(res)).pk);
-      }),
-    );
+    // Sent one at a time, each once the fake has counted the one before, so the list is the arrival order; held
+    // until all six are open, so none is answered before the last arrives however loaded the machine is.
+    const release = fake.holdResponses();
+    let releasedAt = 0;
+    const answers: Promise<number>[] = [];
+    for (const [i, pk] of pks.entries()) {
+      answers.push(
+        influencer(pk).then(async (res) => {
+          expect(res.status).toBe(200);
+          await res.arrayBuffer();
+          return performance.now() - releasedAt;
+        }),
+      );
+      await waitFor(() => fake.stats().inFlight === i + 1);
+    }
+    releasedAt = performance.now();
+    release();
+    const answered = await Promise.all(answers);
     const stats = fake.stats();
     expect(stats.maxInFlight).toBe(6);
     expect(stats.maxServing).toBe(2);
-    // Three rounds of two, each holding its capacity for the latency.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(3 * 200 - 2);
-    expect(order.slice(0, 2).sort()).toEqual([1_500_001, 1_500_002]);
-    expect(order.slice(4).sort()).toEqual([1_500_005, 1_500_006]);
+    // Three rounds of two in arrival order, each holding its capacity for the latency: the k-th pair cannot be
+    // answered before k latencies have passed (a fake serving out of order or beyond capacity answers sooner).
+    answered.forEach((afterRelease, i) => expect(afterRelease).toBeGreaterThanOrEqual((Math.floor(i / 2) + 1) * 200 - 2));
 
     fake.setOptions({ capacity: 0 });
     fake.resetStats();
-    await statusesOf(pks);
+    const releaseAll = fake.holdResponses();
+    const unbounded = statusesOf(pks);
+    await waitFor(() => fake.stats().inFlight === 6);
+    releaseAll();
+    expect(await unbounded).toEqual(pks.map(() => 200));
     expect(fake.stats().maxServing).toBe(6);
   });
 
