@@ -28,3 +28,18 @@ export function closeServer(server: http.Server, timers: Set<NodeJS.Timeout>): P
     server.closeAllConnections();
   });
 }
+
+/** The fakes' `holdResponses`: requests that arrive while `held` is set wait for it, then go on in arrival order. */
+export class ResponseHold {
+  held: Promise<void> | undefined;
+
+  /** Holds requests from now on; the returned function lets them go. */
+  hold(): () => void {
+    let release!: () => void;
+    this.held = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.held = undefined;
+      release();
+    };
+  }
+}

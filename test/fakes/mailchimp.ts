@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import http from "node:http";
+import { ResponseHold } from "./fake-server";
 
 /**
  * An in-process stand-in for the parts of the Mailchimp Marketing API v3 that a sync reads: ping, audiences (lists)
@@ -378,8 +379,8 @@ export class FakeMailchimp {
   private readonly lists = new Map<string, StoredList>();
   private readonly inFlight = new Map<string, number>();
   private failures = { remaining: 0, status: 500, retryAfterSeconds: undefined as number | undefined };
-  /** While set, every request waits for it after being counted: see `holdResponses`. */
-  private held?: Promise<void>;
+  /** While held, every request waits after being counted: see `holdResponses`. */
+  private readonly responses = new ResponseHold();
   private seq = 0;
   private changeSeq = 0;
   /** Makes contact ids unique per fake while staying cheap to derive from the sequence. */
@@ -763,16 +764,11 @@ export class FakeMailchimp {
    * requests open at the same moment without relying on a latency to make them overlap.
    */
   holdResponses(): () => void {
-    let release!: () => void;
-    this.held = new Promise<void>((resolve) => (release = resolve));
-    return () => {
-      this.held = undefined;
-      release();
-    };
+    return this.responses.hold();
   }
 
   private async delay(): Promise<void> {
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-    if (this.held) await this.held;
+    if (this.responses.held) await this.responses.held;
   }
 }

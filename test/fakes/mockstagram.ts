@@ -1,5 +1,5 @@
 import http from "node:http";
-import { closeServer } from "./fake-server";
+import { closeServer, ResponseHold } from "./fake-server";
 
 /**
  * A stand-in for the Mockstagram API, a mock social platform that a tracker polls for influencer statistics:
@@ -232,8 +232,8 @@ class MockstagramServer implements FakeMockstagram {
   private serving = 0;
   private maxServing = 0;
   private readonly waiting: (() => void)[] = [];
-  /** While set, every request waits for it after being counted: see `holdResponses`. */
-  private held?: Promise<void>;
+  /** While held, every request waits after being counted: see `holdResponses`. */
+  private readonly responses = new ResponseHold();
 
   /** Answers waiting on a latency or classifier delay, so close() can drop them instead of waiting up to 10 s. */
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -323,19 +323,14 @@ class MockstagramServer implements FakeMockstagram {
   }
 
   holdResponses(): () => void {
-    let release!: () => void;
-    this.held = new Promise<void>((resolve) => (release = resolve));
-    return () => {
-      this.held = undefined;
-      release();
-    };
+    return this.responses.hold();
   }
 
   /** Routes without building a URL: this runs for every request a benchmark makes. */
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     if (++this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
     res.once("close", this.released);
-    if (this.held) void this.held.then(() => this.route(req, res));
+    if (this.responses.held) void this.responses.held.then(() => this.route(req, res));
     else this.route(req, res);
   }
 
