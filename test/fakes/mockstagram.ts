@@ -326,7 +326,7 @@ class MockstagramServer implements FakeMockstagram {
     return this.responses.hold();
   }
 
-  /** Routes without building a URL: this runs for every request a benchmark makes. */
+  /** Counts the request, then routes it (once released, while responses are held). */
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     if (++this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
     res.once("close", this.released);
@@ -334,6 +334,7 @@ class MockstagramServer implements FakeMockstagram {
     else this.route(req, res);
   }
 
+  /** Routes without building a URL: this runs for every request a benchmark makes. */
   private route(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = req.url ?? "/";
     if (url.startsWith(PREFIX)) {
