@@ -1,5 +1,6 @@
 import { createPubSub } from "@graphql-yoga/subscription";
-import { Client } from "pg";
+import { Pool } from "pg";
+import { NotificationListener } from "./notification-listener";
 import type { Logger } from "../logger";
 
 /** Events subscriptions listen to. Payloads always carry the account, so resolvers can filter by caller. */
@@ -52,31 +53,40 @@ export function eventChannel(schema: string): string {
 /**
  * PostgreSQL LISTEN/NOTIFY, so an event raised by a worker process reaches subscribers on any server process
  * of the same installation (schema). Every process, the publisher included, receives its own NOTIFY and
- * delivers it locally once.
+ * delivers it locally once. Listening survives a restart of PostgreSQL (NotificationListener); events are sent
+ * through a pool of one connection, which replaces a lost connection by itself and keeps them in order, and which
+ * does not depend on the listening connection being up.
  */
 export async function createPostgresPubSub(url: string, schema: string, logger: Logger): Promise<PubSub> {
   const channel = eventChannel(schema);
+  const applicationName = `conflux events ${schema}`;
   const local = createPubSub<Record<string, [unknown]>>();
-  const listener = new Client({ connectionString: url });
-  await listener.connect();
-  // Schema names are checked identifiers (config), so the channel is one too; quoted to keep its case.
-  await listener.query(`LISTEN "${channel}"`);
-  listener.on("notification", (msg) => {
-    try {
-      const { topic, payload } = JSON.parse(msg.payload ?? "{}");
-      local.publish(topic, payload);
-    } catch (error) {
-      logger.warn({ err: error }, "ignoring malformed event notification");
-    }
+  const listener = new NotificationListener({
+    url,
+    channel,
+    applicationName,
+    logger,
+    onNotification(payload) {
+      try {
+        const { topic, payload: event } = JSON.parse(payload || "{}");
+        local.publish(topic, event);
+      } catch (error) {
+        logger.warn({ err: error }, "ignoring malformed event notification");
+      }
+    },
   });
-  listener.on("error", (err) => logger.error({ err }, "event listener connection failed"));
+  await listener.start();
+  const sender = new Pool({ connectionString: url, max: 1, application_name: applicationName });
+  sender.on("error", (err) => logger.warn({ err }, "event sender connection lost"));
   return {
     publish(topic, payload) {
-      listener
+      sender
         .query(`SELECT pg_notify($1, $2)`, [channel, JSON.stringify({ topic, payload })])
         .catch((err) => logger.error({ err, topic }, "could not publish event"));
     },
     subscribe: (topic) => local.subscribe(topic),
-    close: () => listener.end(),
+    async close() {
+      await Promise.all([listener.close(), sender.end()]);
+    },
   };
 }

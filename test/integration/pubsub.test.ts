@@ -1,9 +1,25 @@
 import { createPostgresPubSub, PubSub } from "../../src/events/pubsub";
 import { createLogger } from "../../src/logger";
-import { usesPostgres } from "../helpers/test-conflux";
+import { Client } from "pg";
+import { eventually, usesPostgres } from "../helpers/test-conflux";
 
 const url = process.env.DATABASE_URL!;
 const logger = createLogger("silent");
+
+/** Terminates every connection of the schema's events (as a restart or failover of PostgreSQL would). */
+async function dropEventConnections(schema: string): Promise<number> {
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(
+      `SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1) t`,
+      [`conflux events ${schema}`],
+    );
+    return rows[0].n;
+  } finally {
+    await admin.end();
+  }
+}
 
 /** The next event of a topic, or "none" when nothing came within the wait. */
 async function nextWithin(pubsub: PubSub, topic: string, ms: number): Promise<unknown> {
@@ -33,5 +49,23 @@ async function nextWithin(pubsub: PubSub, topic: string, ms: number): Promise<un
     expect(await heardSame).toEqual({ accountId: "a", n: 1 });
     expect(await heardSelf).toEqual({ accountId: "a", n: 1 });
     expect(await heardOther).toBe("none");
+  });
+
+  it("keep flowing after PostgreSQL drops the connections that listen and send", async () => {
+    const [publisher, subscriber] = [await open("t_events_c"), await open("t_events_c")];
+    const heard = nextWithin(subscriber, "T", 5_000);
+    await new Promise((r) => setImmediate(r));
+    publisher.publish("T", { n: 1 });
+    expect(await heard).toEqual({ n: 1 });
+
+    // Both listeners and the publisher's sending connection.
+    expect(await dropEventConnections("t_events_c")).toBe(3);
+    // They come back by themselves; what is published while they are away is lost, as NOTIFY to no listener is.
+    await eventually(async () => {
+      const next = nextWithin(subscriber, "T", 300);
+      await new Promise((r) => setImmediate(r));
+      publisher.publish("T", { n: 2 });
+      return (await next) !== "none";
+    }, 15_000, 0);
   });
 });
