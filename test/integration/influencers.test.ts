@@ -7,7 +7,9 @@ import { InfluencerPoller } from "../../src/services/influencers/influencer-poll
 import { MetricStore, Reading } from "../../src/services/influencers/metric-store";
 import type { ClassifyJob } from "../../src/services/influencers/influencer-classifier";
 import { FakeMockstagram, isSuspicious, startFakeMockstagram } from "../fakes/mockstagram";
-import { eventually, startTestConflux, TestConflux } from "../helpers/test-conflux";
+import { eventually, startTestConflux, TestConflux, usesPostgres } from "../helpers/test-conflux";
+import { startTcpProxy } from "../helpers/tcp-proxy";
+import { openDatabase } from "../../src/db/database";
 import {
   InfluencerMetricDocument,
   InfluencerMetricSubscription,
@@ -171,6 +173,38 @@ describe("polling at resolution", () => {
     expect(row).toEqual({ n: 20, reason: expect.stringMatching(/^missed/) });
     const status = await t.conflux.services.influencers.pollingStatus(scope);
     expect(status).toMatchObject({ trackedCount: 10, due: 0, missedSlotsLastHour: 20, failing: 0 });
+  });
+
+  (usesPostgres ? it : it.skip)("holds what it read while the database is unreachable, and writes it once it is back", async () => {
+    clock.set(new Date(START + 90 * MINUTE));
+    await t.conflux.services.influencers.track(scope, connectionId, range(1_500_000, 50));
+    // The readings go to PostgreSQL through a relay the test cuts, as a restart or failover of the database would.
+    const target = new URL(process.env.DATABASE_URL!);
+    const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+    const relayed = new URL(target);
+    relayed.host = `127.0.0.1:${proxy.port}`;
+    const db = await openDatabase({ url: relayed.toString(), schema: t.conflux.db.schema, poolSize: 2 });
+    const { dataSource, connections } = t.conflux.services;
+    const poller = new InfluencerPoller(dataSource, connections, new MetricStore(db.dataSource), clock, t.conflux.logger, { maxInFlight: 100 });
+    try {
+      await proxy.cut();
+      clock.set(new Date(START + 91 * MINUTE));
+      await pollAll(poller);
+      expect(poller.counters.polled).toBe(50);
+      expect((await readingsPerInfluencer()).size).toBe(0);
+      await poller.flush(); // still unreachable: held again, not turned into gaps
+      await proxy.restore();
+      await poller.flush();
+      const series = await readingsPerInfluencer();
+      expect(series.size).toBe(50);
+      expect([...series.values()].every((times) => times.length === 1)).toBe(true);
+      expect(await gapCount()).toBe(0);
+      expect(poller.counters).toMatchObject({ written: 50, dropped: 0 });
+    } finally {
+      await poller.stop();
+      await db.close();
+      await proxy.close();
+    }
   });
 
   it("shares the load between pollers of several processes without reading a slot twice", async () => {

@@ -13,6 +13,7 @@ import type { ConnectionService } from "../connections/connection-service";
 import { influencerPollLagSeconds, influencerReadingsTotal } from "../../metrics";
 import { firstSlotFrom, missedSlots, slotAt } from "./slots";
 import { Gap, MetricStore, Reading } from "./metric-store";
+import { isDatabaseUnavailable } from "../../db/unavailable";
 import { PollShards, pollingLag, Progress, TakenShard } from "./poll-shards";
 
 export interface PollerOptions {
@@ -72,6 +73,12 @@ interface Source {
 }
 
 const SOURCE_TTL_MS = 60_000;
+/**
+ * Readings (and, apart, gaps) held at most while the database cannot be reached: a minute of 500,000 influencers,
+ * about 60 MB. A longer outage drops the oldest, which then have neither a reading nor a gap (neither can be
+ * written); `counters.dropped` and the log say how many.
+ */
+const MAX_HELD = 500_000;
 /** Leases are renewed, and the directory's version checked, this often (on the poller's clock). */
 const HEARTBEAT_MS = 1000;
 
@@ -113,7 +120,9 @@ export class InfluencerPoller {
   private readonly pools = new Map<string, Pool>();
   private readonly options: PollerOptions;
   /** Counts since start, for the benchmark and the status query. */
-  readonly counters = { polled: 0, failedAttempts: 0, gaps: 0, written: 0 };
+  readonly counters = { polled: 0, failedAttempts: 0, gaps: 0, written: 0, dropped: 0 };
+  /** When a flush first found the database unreachable; undefined while it is not. */
+  private unavailableSince: number | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -305,7 +314,8 @@ export class InfluencerPoller {
           this.named.push({ influencerId: t.id, username: reading.username });
         }
         this.buffer.push({ influencerId: t.id, slot, followerCount: reading.followerCount, followingCount: reading.followingCount, readAt: this.clock.now().getTime() });
-        if (this.buffer.length >= this.options.batchSize) void this.flush();
+        // While the database is unreachable the flush timer alone tries again, not every reading.
+        if (this.buffer.length >= this.options.batchSize && this.unavailableSince === undefined) void this.flush();
         return;
       }
       await this.giveUp(t, slot, `failed: ${lastError}`);
@@ -326,33 +336,81 @@ export class InfluencerPoller {
     await this.store.recordGaps([{ influencerId: t.id, slot, reason }], { influencerIds: [t.id], error: reason, at: this.clock.now().getTime() });
   }
 
-  /** Writes the buffered readings and gaps; one write at a time, so batches stay large under load. */
+  /**
+   * Writes the buffered readings and gaps; one write at a time, so batches stay large under load. While the
+   * database cannot be reached (a restart, a failover) what could not be written is held and the flush stops; the
+   * next flush writes it, so an outage of the database costs no slot the source answered.
+   */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
       if (this.recovered.length || this.named.length) {
         const [recovered, named] = [this.recovered, this.named];
         [this.recovered, this.named] = [[], []];
-        await this.store.noteReads(recovered, named).catch((err) => this.logger.error({ err }, "could not update influencers after reads"));
+        const written = await this.attempt("influencer states", () => this.store.noteReads(recovered, named), () => {
+          this.recovered = recovered.concat(this.recovered);
+          this.named = named.concat(this.named);
+        });
+        if (!written) return;
       }
       if (this.gaps.length) {
         const gaps = this.gaps;
         this.gaps = [];
-        await this.store.recordGaps(gaps).catch((err) => this.logger.error({ err, gaps: gaps.length }, "could not record missed slots"));
+        if (!(await this.attempt("missed slots", () => this.store.recordGaps(gaps), () => (this.gaps = this.held(gaps, this.gaps))))) return;
       }
       while (this.buffer.length) {
         const batch = this.buffer.splice(0, this.options.batchSize);
-        try {
-          const written = await this.store.write(batch);
-          this.counters.written += written;
-          influencerReadingsTotal.inc(written);
-        } catch (err) {
-          // The slots stay unfilled (their influencers have moved on): recorded as gaps, not retried forever.
-          this.logger.error({ err, readings: batch.length }, "could not write influencer readings");
-          await this.store.recordGaps(batch.map((r) => ({ influencerId: r.influencerId, slot: r.slot, reason: `write failed: ${describe(err)}` }))).catch(() => undefined);
-        }
+        const written = await this.attempt(
+          "influencer readings",
+          async () => {
+            const n = await this.store.write(batch);
+            this.counters.written += n;
+            influencerReadingsTotal.inc(n);
+          },
+          () => (this.buffer = this.held(batch, this.buffer)),
+          // Refused, not unreachable: the slots stay unfilled (their influencers have moved on), recorded as gaps.
+          (err) => this.store.recordGaps(batch.map((r) => ({ influencerId: r.influencerId, slot: r.slot, reason: `write failed: ${describe(err)}` }))),
+        );
+        if (!written) return;
+      }
+      if (this.unavailableSince !== undefined) {
+        this.logger.info({ seconds: (Date.now() - this.unavailableSince) / 1000 }, "database reachable again; held influencer writes written");
+        this.unavailableSince = undefined;
       }
     });
     return this.flushing;
+  }
+
+  /**
+   * One write of a flush; false when the database could not be reached, after `hold` has kept what it carried for
+   * the next flush. Any other failure is logged, handed to `refused`, and the flush goes on.
+   */
+  private async attempt(what: string, write: () => Promise<void>, hold: () => void, refused?: (err: unknown) => Promise<void>): Promise<boolean> {
+    try {
+      await write();
+      return true;
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) {
+        hold();
+        if (this.unavailableSince === undefined) {
+          this.unavailableSince = Date.now();
+          this.logger.warn({ err, held: this.buffer.length }, `database unreachable: ${what} held until it is back`);
+        }
+        return false;
+      }
+      this.logger.error({ err }, `could not write ${what}`);
+      await refused?.(err).catch(() => undefined);
+      return true;
+    }
+  }
+
+  /** `front` back before `rest`, keeping at most MAX_HELD: past it the oldest are dropped, and counted. */
+  private held<T>(front: T[], rest: T[]): T[] {
+    const all = front.concat(rest);
+    if (all.length <= MAX_HELD) return all;
+    const dropped = all.length - MAX_HELD;
+    this.counters.dropped += dropped;
+    this.logger.error({ dropped }, "database unreachable too long: dropped the oldest held influencer writes");
+    return all.slice(dropped);
   }
 
   /**
