@@ -175,7 +175,7 @@ describe("polling at resolution", () => {
     expect(status).toMatchObject({ trackedCount: 10, due: 0, missedSlotsLastHour: 20, failing: 0 });
   });
 
-  (usesPostgres ? it : it.skip)("holds what it read while the database is unreachable, and writes it once it is back", async () => {
+  (usesPostgres ? it : it.skip)("holds what it read while the database is unreachable, up to a bound, and writes it once it is back", async () => {
     clock.set(new Date(START + 90 * MINUTE));
     await t.conflux.services.influencers.track(scope, connectionId, range(1_500_000, 50));
     // The readings go to PostgreSQL through a relay the test cuts, as a restart or failover of the database would.
@@ -185,7 +185,7 @@ describe("polling at resolution", () => {
     relayed.host = `127.0.0.1:${proxy.port}`;
     const db = await openDatabase({ url: relayed.toString(), schema: t.conflux.db.schema, poolSize: 2 });
     const { dataSource, connections } = t.conflux.services;
-    const poller = new InfluencerPoller(dataSource, connections, new MetricStore(db.dataSource), clock, t.conflux.logger, { maxInFlight: 100 });
+    const poller = new InfluencerPoller(dataSource, connections, new MetricStore(db.dataSource), clock, t.conflux.logger, { maxInFlight: 100, maxHeld: 40 });
     try {
       await proxy.cut();
       clock.set(new Date(START + 91 * MINUTE));
@@ -195,11 +195,12 @@ describe("polling at resolution", () => {
       await poller.flush(); // still unreachable: held again, not turned into gaps
       await proxy.restore();
       await poller.flush();
+      // At most maxHeld are kept through an outage: the oldest ten, past it, were dropped, and counted.
       const series = await readingsPerInfluencer();
-      expect(series.size).toBe(50);
+      expect(series.size).toBe(40);
       expect([...series.values()].every((times) => times.length === 1)).toBe(true);
       expect(await gapCount()).toBe(0);
-      expect(poller.counters).toMatchObject({ written: 50, dropped: 0 });
+      expect(poller.counters).toMatchObject({ written: 40, dropped: 10 });
     } finally {
       await poller.stop();
       await db.close();

@@ -27,6 +27,11 @@ export interface PollerOptions {
   /** Attempts of one slot's read before the slot is given up as a gap (retries stop at the slot's end anyway). */
   attempts: number;
   requestTimeoutMs: number;
+  /**
+   * Readings (and, apart, gaps) held at most while the database cannot be reached. A longer outage drops the
+   * oldest, which then have neither a reading nor a gap (neither can be written); `counters.dropped` says how many.
+   */
+  maxHeld: number;
 }
 
 export const defaultPollerOptions: PollerOptions = {
@@ -36,6 +41,7 @@ export const defaultPollerOptions: PollerOptions = {
   flushMs: 250,
   attempts: 6,
   requestTimeoutMs: 10_000,
+  maxHeld: 500_000, // a minute of 500,000 influencers, about 60 MB
 };
 
 /** A tracked influencer of a held shard, with the start of the next slot to dispatch. */
@@ -73,12 +79,6 @@ interface Source {
 }
 
 const SOURCE_TTL_MS = 60_000;
-/**
- * Readings (and, apart, gaps) held at most while the database cannot be reached: a minute of 500,000 influencers,
- * about 60 MB. A longer outage drops the oldest, which then have neither a reading nor a gap (neither can be
- * written); `counters.dropped` and the log say how many.
- */
-const MAX_HELD = 500_000;
 /** Leases are renewed, and the directory's version checked, this often (on the poller's clock). */
 const HEARTBEAT_MS = 1000;
 
@@ -121,8 +121,9 @@ export class InfluencerPoller {
   private readonly options: PollerOptions;
   /** Counts since start, for the benchmark and the status query. */
   readonly counters = { polled: 0, failedAttempts: 0, gaps: 0, written: 0, dropped: 0 };
-  /** When a flush first found the database unreachable; undefined while it is not. */
+  /** When a flush first found the database unreachable (undefined while it is not), and what that outage dropped. */
   private unavailableSince: number | undefined;
+  private droppedInOutage = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -154,6 +155,9 @@ export class InfluencerPoller {
     clearInterval(this.flushTimer);
     await this.ticking;
     await this.idle();
+    if (this.buffer.length || this.gaps.length) {
+      this.logger.warn({ readings: this.buffer.length, gaps: this.gaps.length }, "stopped while the database was unreachable: held influencer writes lost");
+    }
     if (this.shards.held.size) await this.shards.release(this.progress(this.clock.now().getTime()));
     await Promise.all([...this.pools.values()].map((pool) => pool.close()));
     this.pools.clear();
@@ -355,7 +359,7 @@ export class InfluencerPoller {
       if (this.gaps.length) {
         const gaps = this.gaps;
         this.gaps = [];
-        if (!(await this.attempt("missed slots", () => this.store.recordGaps(gaps), () => (this.gaps = this.held(gaps, this.gaps))))) return;
+        if (!(await this.attempt("missed slots", () => this.store.recordGaps(gaps), () => (this.gaps = gaps.concat(this.gaps))))) return;
       }
       while (this.buffer.length) {
         const batch = this.buffer.splice(0, this.options.batchSize);
@@ -366,15 +370,17 @@ export class InfluencerPoller {
             this.counters.written += n;
             influencerReadingsTotal.inc(n);
           },
-          () => (this.buffer = this.held(batch, this.buffer)),
+          () => (this.buffer = batch.concat(this.buffer)),
           // Refused, not unreachable: the slots stay unfilled (their influencers have moved on), recorded as gaps.
           (err) => this.store.recordGaps(batch.map((r) => ({ influencerId: r.influencerId, slot: r.slot, reason: `write failed: ${describe(err)}` }))),
         );
         if (!written) return;
       }
       if (this.unavailableSince !== undefined) {
-        this.logger.info({ seconds: (Date.now() - this.unavailableSince) / 1000 }, "database reachable again; held influencer writes written");
+        const outage = { seconds: (Date.now() - this.unavailableSince) / 1000, dropped: this.droppedInOutage };
+        this.logger.info(outage, "database reachable again; held influencer writes written");
         this.unavailableSince = undefined;
+        this.droppedInOutage = 0;
       }
     });
     return this.flushing;
@@ -391,6 +397,8 @@ export class InfluencerPoller {
     } catch (err) {
       if (isDatabaseUnavailable(err)) {
         hold();
+        this.buffer = this.bounded(this.buffer);
+        this.gaps = this.bounded(this.gaps);
         if (this.unavailableSince === undefined) {
           this.unavailableSince = Date.now();
           this.logger.warn({ err, held: this.buffer.length }, `database unreachable: ${what} held until it is back`);
@@ -403,13 +411,14 @@ export class InfluencerPoller {
     }
   }
 
-  /** `front` back before `rest`, keeping at most MAX_HELD: past it the oldest are dropped, and counted. */
-  private held<T>(front: T[], rest: T[]): T[] {
-    const all = front.concat(rest);
-    if (all.length <= MAX_HELD) return all;
-    const dropped = all.length - MAX_HELD;
+  /** At most `maxHeld` of what waits for the database: past it the oldest are dropped, and counted. */
+  private bounded<T>(all: T[]): T[] {
+    const { maxHeld } = this.options;
+    if (all.length <= maxHeld) return all;
+    const dropped = all.length - maxHeld;
+    if (this.droppedInOutage === 0) this.logger.error({ held: maxHeld }, "database unreachable too long: dropping the oldest held influencer writes");
+    this.droppedInOutage += dropped;
     this.counters.dropped += dropped;
-    this.logger.error({ dropped }, "database unreachable too long: dropped the oldest held influencer writes");
     return all.slice(dropped);
   }
 
