@@ -9,6 +9,7 @@ import { Role } from "./entities/api-key";
 import { DEFAULT_ACCOUNT } from "./services/accounts/account-service";
 import { describeImport, importActivityFile } from "./cli-import";
 import { verifyCustomers } from "./cli-verify";
+import { queueFailureHandler } from "./jobs/queue";
 
 const program = new Command("conflux").description("Conflux: one GraphQL source of truth for customer data");
 
@@ -37,6 +38,7 @@ async function runUntilSignal(roles: StartOptions): Promise<void> {
   // Registered before anything is announced, so a signal right after start-up still shuts down cleanly.
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("unhandledRejection", queueFailureHandler(conflux.logger));
   if (roles.http) {
     const { issued } = await conflux.services.accounts.ensureDefaultAccount();
     await conflux.start(roles);

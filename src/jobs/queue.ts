@@ -48,6 +48,23 @@ class InFlight {
   }
 }
 
+/** Errors of pg-boss's statements, so that a process can tell them apart (see `queueFailureHandler`). */
+const statementFailures = new WeakSet<object>();
+
+/**
+ * An `unhandledRejection` listener for long-running processes. pg-boss records a job's completion or failure
+ * without awaiting it, so when the database cannot be reached at that moment (a restart, a failover) the rejection
+ * reaches no one and Node's default ends the process, API and all. A rejection of pg-boss's own statements is
+ * logged instead: the job stays active and the queue hands it out again once it expires. Any other unhandled
+ * rejection still ends the process, as by default.
+ */
+export function queueFailureHandler(logger: Logger): (reason: unknown) => void {
+  return (reason) => {
+    if (typeof reason !== "object" || reason === null || !statementFailures.has(reason)) throw reason;
+    logger.warn({ err: reason }, "job queue could not record a job's outcome; the job runs again once it expires");
+  };
+}
+
 /** pg-boss on Conflux's own database: retries, back-off and dead letters come from here, not from our code. */
 export class JobQueue {
   readonly boss: PgBoss;
@@ -62,7 +79,15 @@ export class JobQueue {
     this.pool = options.pool ?? new Pool({ connectionString: options.url, max: 4, application_name: "conflux" });
     if (this.ownsPool) this.pool.on("error", (err) => options.logger.error({ err }, "job queue connection error"));
     const maintenance = options.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {};
-    const db = { executeSql: (text: string, values?: unknown[]) => this.inFlight.track(this.pool.query(text, values)) };
+    const executeSql = async (text: string, values?: unknown[]) => {
+      try {
+        return await this.pool.query(text, values);
+      } catch (error) {
+        if (typeof error === "object" && error !== null) statementFailures.add(error);
+        throw error;
+      }
+    };
+    const db = { executeSql: (text: string, values?: unknown[]) => this.inFlight.track(executeSql(text, values)) };
     this.boss = new PgBoss({ db, schema: options.schema, ...maintenance });
     this.boss.on("error", (err) => options.logger.error({ err }, "job queue error"));
   }
