@@ -58,8 +58,8 @@ async function nextWithin(pubsub: PubSub, topic: string, ms: number): Promise<un
     publisher.publish("T", { n: 1 });
     expect(await heard).toEqual({ n: 1 });
 
-    // Both listeners and the publisher's sending connection.
-    expect(await dropEventConnections("t_events_c")).toBe(3);
+    // Both listeners, and the publisher's sending connection unless its pool has closed it as idle.
+    expect(await dropEventConnections("t_events_c")).toBeGreaterThanOrEqual(2);
     // They come back by themselves; what is published while they are away is lost, as NOTIFY to no listener is.
     await eventually(async () => {
       const next = nextWithin(subscriber, "T", 300);
