@@ -1,6 +1,7 @@
 import { getGlobalDispatcher, request, Dispatcher } from "undici";
 import { getOnce } from "./http-get-once";
 import type { Semaphore } from "./concurrency";
+import { isNetworkError } from "../network-errors";
 
 export class HttpError extends Error {
   constructor(
@@ -155,10 +156,4 @@ export class HttpClient {
     this.nextSlotAt = at + interval;
     if (at > now) await this.opts.sleep(at - now);
   }
-}
-
-/** A failure of the connection itself (reset, refused, timed out): worth trying again later. */
-export function isNetworkError(error: unknown): boolean {
-  const code = (error as { code?: string }).code ?? "";
-  return code.startsWith("UND_ERR") || ["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE"].includes(code);
 }

@@ -1,3 +1,5 @@
+import { isNetworkError } from "../network-errors";
+
 /**
  * Whether an error says the database cannot be reached at the moment (stopped, restarting, failing over, or the
  * network in between) rather than that it refused the statement: what was being written can be written again once
@@ -5,10 +7,10 @@
  * yet), the socket's own errors, and node-postgres's word for a connection that ended under a query (no code).
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  if (isNetworkError(error)) return true;
   const { code = "", message = "" } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === "string" && (code.startsWith("08") || SHUTDOWN_CODES.has(code) || SOCKET_CODES.has(code))) return true;
+  if (typeof code === "string" && (code.startsWith("08") || SHUTDOWN_CODES.has(code))) return true;
   return typeof message === "string" && /Connection terminated|not queryable/.test(message);
 }
 
 const SHUTDOWN_CODES = new Set(["57P01", "57P02", "57P03"]);
-const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH"]);

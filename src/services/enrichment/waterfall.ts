@@ -1,7 +1,8 @@
 import type { AccountScope } from "../../db/account-scope";
 import type { EnrichmentAnswer, EnrichmentInput } from "../../connectors/contract";
 import { inputKey } from "../../connectors/enrichment/contact";
-import { HttpError, isNetworkError } from "../../connectors/http-client";
+import { HttpError } from "../../connectors/http-client";
+import { isNetworkError } from "../../network-errors";
 import type { AnswerCache } from "./answer-cache";
 import type { Provider } from "./providers";
 
